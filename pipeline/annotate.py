@@ -1,0 +1,60 @@
+"""Run the pipeline on one document and return its record (GUIDELINES.md record format)."""
+
+from spacy.language import Language
+
+from .spans import check_span, doc_meta, doc_spans, sort_key
+
+
+class Record(dict):
+    """A record dict; `.spans` and `.meta` for convenience in tests and scripts."""
+
+    @property
+    def spans(self):
+        return self["spans"]
+
+    @property
+    def meta(self):
+        return self["meta"]
+
+
+def annotate_doc(nlp: Language, text: str, meta: dict, doc_id: str = "") -> Record:
+    """Annotate text; meta is the input meta (meta.date is the document date when given).
+
+    Text longer than nlp.max_length is cut at paragraph breaks into parts that are
+    processed in order, sharing the document meta, and stitched back with their offsets.
+    """
+    spans = []
+    doc_level = dict(meta)
+    for offset, part in split_for_length(text, nlp.max_length):
+        doc = nlp.make_doc(part)
+        doc._.kst_meta = doc_level
+        doc._.kst_spans = []
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        doc_level = doc_meta(doc)
+        for span in doc_spans(doc):
+            if offset:
+                span = dict(span, start=span["start"] + offset, end=span["end"] + offset)
+            spans.append(span)
+    spans.sort(key=sort_key)
+    for span in spans:
+        check_span(text, span)
+    return Record(id=doc_id, text=text, meta=doc_level, spans=spans)
+
+
+def split_for_length(text: str, max_length: int):
+    """(offset, part) pieces of at most max_length characters, cut at blank lines if possible."""
+    if len(text) <= max_length:
+        yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end = min(start + max_length, len(text))
+        if end < len(text):
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, start + max_length // 2, end)
+                if cut != -1:
+                    end = cut + len(sep)
+                    break
+        yield start, text[start:end]
+        start = end

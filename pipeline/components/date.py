@@ -1,0 +1,20 @@
+"""date component: to be written (see the issue for date)."""
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import RuleComponent
+
+
+@Language.factory("kst_date", assigns=["doc._.kst_spans"])
+def make_date(nlp: Language, name: str):
+    return Tagger(nlp, name)
+
+
+class Tagger(RuleComponent):
+    def initialize(self, get_examples=None, *, nlp=None, grammar: str = "", calendar: str = ""):
+        self.data = {}
+        self.compile()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc

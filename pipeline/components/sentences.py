@@ -1,0 +1,77 @@
+"""Sentence boundaries for Dutch official text: letters, Word and PDF extractions, debates.
+
+A boundary falls after sentence-final punctuation (not after an abbreviation from
+configs/tokenizer/abbreviations.txt or an initial), at blank lines, and at line breaks that
+end a heading or a speaker line. A PDF hard line break inside a sentence is not a boundary.
+"""
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..rules import read_lexicon
+from .base import RuleComponent
+
+_FINAL = re.compile(r"[.!?…]+[’”\"»)\]]*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}(?=\s))?(?=\s)")
+_OPENER = re.compile(r"\s*[«\"“‘(\[]?[A-ZÀ-Ý0-9¹²³]")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_SHORT_LINE = 60
+
+
+def sentence_bounds(text: str, abbreviations: frozenset) -> list:
+    """(start, end) character ranges of the sentences of text, whitespace trimmed."""
+    cuts = {0, len(text)}
+    for m in _BLANK_LINE.finditer(text):
+        cuts.add(m.end())
+    for m in _FINAL.finditer(text):
+        if not _OPENER.match(text, m.end()):
+            continue
+        word = _WORD_BEFORE.search(text, 0, m.start() + 1)
+        if word and text[m.start()] == ".":
+            token = word.group(1).lstrip("(«\"“‘[").lower()
+            if token in abbreviations or re.fullmatch(r"[a-z]\.", token) or re.fullmatch(r"(?:[a-z]\.)+", token):
+                continue
+        cuts.add(m.end())
+    line_start = 0
+    for m in re.finditer(r"\n", text):
+        line = text[line_start:m.start()].rstrip()
+        line_start = m.end()
+        nxt = _OPENER.match(text, m.end())
+        if not line or not nxt:
+            continue
+        if line.endswith((":", ".", "?", "!", ";")) or (len(line.strip()) < _SHORT_LINE and not line.endswith(("-", ","))):
+            cuts.add(m.end())
+    bounds = []
+    ordered = sorted(cuts)
+    for start, end in zip(ordered, ordered[1:]):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            bounds.append((start, end))
+    return bounds
+
+
+@Language.factory("kst_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str):
+    return SentenceSplitter(nlp, name)
+
+
+class SentenceSplitter(RuleComponent):
+    def initialize(self, get_examples=None, *, nlp=None, abbreviations: str = ""):
+        self.data = {"abbreviations": sorted({fields[0].lower() for _, fields in read_lexicon(abbreviations)})}
+        self.compile()
+
+    def compile(self) -> None:
+        self.abbreviations = frozenset(self.data.get("abbreviations", ()))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        starts = {start for start, _ in sentence_bounds(doc.text, self.abbreviations)}
+        for token in doc:
+            token.is_sent_start = token.i == 0 or token.idx in starts
+        return doc
