@@ -1,0 +1,116 @@
+"""A batch run: inputs → JSONL records, with an errors file, a manifest, resume and progress.
+
+Documents are read in input order and written in that order. The output is written to
+OUT.partial and renamed when the run completes; `resume` continues an interrupted run by
+skipping the documents already in OUT.partial (the reader order is deterministic).
+"""
+
+import collections
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from tqdm import tqdm
+
+from . import __version__
+from .annotate import annotate_doc
+from .readers import Document, ReadError, read_inputs
+from .writers.jsonl import AtomicJsonlWriter, completed_records, dumps_record, partial_path, write_json_atomic, write_jsonl_atomic
+
+
+class RunRefused(Exception):
+    """A run that must not start (output exists, resume impossible): a user error."""
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    skipped: int = 0
+    errors: list = field(default_factory=list)
+    labels: collections.Counter = field(default_factory=collections.Counter)
+    seconds: float = 0.0
+    characters: int = 0
+
+    def as_dict(self) -> dict:
+        return {"documents": self.documents, "resumed_skipped": self.skipped, "errors": len(self.errors),
+                "spans_per_label": dict(sorted(self.labels.items())), "seconds": round(self.seconds, 3),
+                "characters": self.characters}
+
+
+def side_files(out: Path) -> tuple:
+    return out.with_name(out.name + ".errors.jsonl"), out.with_name(out.name + ".manifest.json")
+
+
+def annotate_one(nlp: Language, item: Document) -> dict:
+    record = annotate_doc(nlp, item.text, item.meta, doc_id=item.id)
+    return dict(record)
+
+
+def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False, force: bool = False,
+                 progress: bool | None = None, config_hash: str = "") -> Summary:
+    to_stdout = out == "-"
+    out_path = None if to_stdout else Path(out)
+    done_ids = []
+    if out_path is not None:
+        if out_path.exists() and not force:
+            raise RunRefused(f"{out_path} exists; use --force to overwrite it")
+        if resume:
+            done_ids = completed_records(partial_path(out_path))
+        elif partial_path(out_path).exists() and not force:
+            raise RunRefused(f"{partial_path(out_path)} holds an interrupted run; use --resume to continue it or --force to start again")
+    summary = Summary(skipped=len(done_ids))
+    started = time.perf_counter()
+    writer = None if to_stdout else AtomicJsonlWriter(out_path, append=bool(done_ids))
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(desc="annotate", unit="doc", disable=not show, file=sys.stderr)
+    seen = 0
+    try:
+        for item in read_inputs(inputs):
+            if isinstance(item, ReadError):
+                _warn(summary, item)
+                continue
+            if seen < len(done_ids):
+                if item.id != done_ids[seen]:
+                    raise RunRefused(f"cannot resume: document {seen + 1} is {item.id!r} now but {done_ids[seen]!r} in the interrupted run (inputs changed); use --force")
+                seen += 1
+                bar.update(1)
+                continue
+            seen += 1
+            try:
+                record = annotate_one(nlp, item)
+            except Exception as err:  # one broken document must not stop the run
+                _warn(summary, ReadError(item.source or item.id, None, f"pipeline failed on {item.id!r}: {type(err).__name__}: {err}"))
+                continue
+            summary.documents += 1
+            summary.characters += len(item.text)
+            summary.labels.update(span["label"] for span in record["spans"])
+            if writer is None:
+                sys.stdout.write(dumps_record(record) + "\n")
+            else:
+                writer.write(record)
+            bar.update(1)
+        if seen < len(done_ids):
+            raise RunRefused("cannot resume: the inputs hold fewer documents than the interrupted run wrote; use --force")
+        summary.seconds = time.perf_counter() - started
+        if writer is not None:
+            writer.commit()
+            errors_path, manifest_path = side_files(out_path)
+            write_jsonl_atomic(errors_path, [vars(e) for e in summary.errors])
+            write_json_atomic(manifest_path, manifest(inputs, out, summary, config_hash))
+    finally:
+        bar.close()
+        if writer is not None:
+            writer.close()
+    return summary
+
+
+def _warn(summary: Summary, error: ReadError) -> None:
+    summary.errors.append(error)
+    tqdm.write(f"warning: {error}", file=sys.stderr)
+
+
+def manifest(inputs, out, summary: Summary, config_hash: str) -> dict:
+    return {"kst_version": __version__, "config_hash": config_hash, "inputs": [str(i) for i in inputs],
+            "output": str(out), **summary.as_dict()}

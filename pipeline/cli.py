@@ -1,0 +1,152 @@
+"""The `kst` command line. Each command checks its arguments and hands over to a function."""
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from wasabi import msg
+
+from .core import DEFAULT_CONFIGS, DEFAULT_MODEL, config_hash, load_pipeline
+from .rules import RuleFileError
+
+app = typer.Typer(
+    name="kst",
+    help="Annotate Dutch parliamentary and government documents: ministries, dates, references, "
+         "policy themes and commitments, as JSONL for review.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+CONFIGS_OPTION = typer.Option(DEFAULT_CONFIGS, "--configs", help="Folder with pipeline.cfg and the rule files.")
+MODEL_OPTION = typer.Option(DEFAULT_MODEL, "--model", help="Where the assembled pipeline is saved and reused.")
+
+
+def _pipeline(configs: Path, model: Path, rebuild: bool = False):
+    try:
+        return load_pipeline(configs, model, rebuild=rebuild)
+    except RuleFileError as err:
+        msg.fail(f"Broken rule or config file: {err}", exits=2)
+
+
+@app.command()
+def build(configs: Path = CONFIGS_OPTION, model: Path = MODEL_OPTION):
+    """Assemble the pipeline from configs/ and save it (default outputs/model).
+
+    The saved pipeline's meta stamps the package version and a hash of configs/;
+    `kst annotate` reuses it while configs/ is unchanged and rebuilds it otherwise.
+    """
+    nlp = _pipeline(configs, model, rebuild=True)
+    msg.good(f"Saved the pipeline to {model}", f"components: {', '.join(nlp.pipe_names)}; config hash {nlp.meta['kst']['config_hash'][:12]}")
+
+
+@app.command()
+def annotate(
+    inputs: List[str] = typer.Argument(..., help="Files or folders (.txt, .jsonl, .xml; folders recursively); '-' reads JSONL from stdin."),
+    out: str = typer.Option(..., "--out", "-o", help="Output JSONL file, or '-' for stdout."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same --out."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the saved pipeline once)."),
+    configs: Path = CONFIGS_OPTION,
+    model: Path = MODEL_OPTION,
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+):
+    """Annotate documents into JSONL, one record per document, in input order.
+
+    Writes OUT.partial and renames it when done; OUT.errors.jsonl lists documents that could
+    not be read or annotated, OUT.manifest.json the version, config hash, counts and time.
+    Exit code 1 when some documents failed, 2 on a usage or config error.
+
+    Example: kst annotate corpus/ --out outputs/corpus.jsonl
+    """
+    from .batch import RunRefused, run_annotate
+
+    nlp = _pipeline(configs, model)
+    try:
+        summary = run_annotate(nlp, inputs, out, resume=resume, force=force, progress=progress,
+                               config_hash=nlp.meta.get("kst", {}).get("config_hash", ""))
+    except RunRefused as err:
+        msg.fail(str(err), exits=2)
+    _print_summary(summary, out)
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary, out: str) -> None:
+    printer = msg if out != "-" else None
+    rows = [("documents", summary.documents), ("resumed (skipped)", summary.skipped), ("errors", len(summary.errors))]
+    rows += [(f"spans {label}", count) for label, count in sorted(summary.labels.items())]
+    rows.append(("seconds", f"{summary.seconds:.2f}"))
+    table = "\n".join(f"  {name:<22}{value:>10}" for name, value in rows)
+    print(table, file=sys.stderr)
+    if printer and summary.documents:
+        print(f"✔ Wrote {out}", file=sys.stderr)
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL (record format of GUIDELINES.md)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", help="Predicted JSONL; without it the pipeline runs on the gold texts given meta.date only."),
+    labels: Optional[List[str]] = typer.Option(None, "--labels", "-l", help="Only these labels (repeatable)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full report as JSON here."),
+    errors: bool = typer.Option(False, "--errors", help="List false positives by rule, false negatives and value mismatches."),
+    configs: Path = CONFIGS_OPTION,
+    model: Path = MODEL_OPTION,
+):
+    """Score the pipeline (or a run) against gold: P/R/F1 per label, exact and lenient, and
+    normalisation accuracy. Example: kst evaluate ../shared/gold/dev.jsonl --errors"""
+    from .evaluate import LABELS, format_errors, format_table, predict, score
+    from .readers import ReadError
+    from .readers.jsonl import read_jsonl
+
+    gold_records = _read_records(gold)
+    if pred is None:
+        predictions = predict(_pipeline(configs, model), gold_records)
+    else:
+        predictions = _read_records(pred)
+    chosen = tuple(l.upper() for l in labels) if labels else LABELS
+    report = score(gold_records, predictions, chosen)
+    print(format_table(report))
+    if errors:
+        print(format_errors(report))
+    if json_out:
+        json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        msg.good(f"Wrote {json_out}")
+
+
+def _read_records(path: Path) -> list:
+    """Full records (with spans) from JSONL, failing with file:line on a malformed line."""
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                msg.fail(f"{path}:{number}: malformed JSON: {err.msg}", exits=2)
+            if not isinstance(record, dict) or "text" not in record:
+                msg.fail(f"{path}:{number}: not a record (needs id, text, spans)", exits=2)
+            record.setdefault("spans", [])
+            record.setdefault("meta", {})
+            record.setdefault("id", f"{path.stem}-{number}")
+            records.append(record)
+    return records
+
+
+@app.command()
+def version():
+    """Print the package version and the hash of configs/."""
+    from . import __version__
+
+    print(f"kst {__version__} (configs {config_hash(DEFAULT_CONFIGS)[:12]})")
+
+
+def main():
+    app(prog_name="kst")
+
+
+if __name__ == "__main__":
+    main()

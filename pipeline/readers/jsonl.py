@@ -1,0 +1,50 @@
+"""JSONL documents: one {"id", "text", "meta"} object a line (meta.date is the document date)."""
+
+import json
+from pathlib import Path
+
+from . import Document, ReadError
+
+
+def read_jsonl(path: Path):
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines = data.split(b"\n")
+    yield from _records(lines, str(path))
+
+
+def read_jsonl_stream(stream, source: str):
+    yield from _records((line.encode("utf-8", "surrogatepass") for line in stream), source)
+
+
+def _records(lines, source: str):
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as err:
+            yield ReadError(source, number, f"invalid UTF-8 ({err.reason})")
+            continue
+        except json.JSONDecodeError as err:
+            yield ReadError(source, number, f"malformed JSON: {err.msg} (column {err.colno})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield ReadError(source, number, 'expected an object with a string "text"')
+            continue
+        try:
+            record["text"].encode("utf-8")
+        except UnicodeEncodeError:
+            yield ReadError(source, number, "text holds lone surrogates (not valid Unicode)")
+            continue
+        meta = record.get("meta") or {}
+        if not isinstance(meta, dict):
+            yield ReadError(source, number, '"meta" must be an object')
+            continue
+        doc_id = record.get("id")
+        doc_id = str(doc_id) if doc_id not in (None, "") else f"{Path(source).stem}-{number}"
+        if not record["text"].strip():
+            yield ReadError(source, number, f"empty document {doc_id!r}")
+            continue
+        yield Document(id=doc_id, text=record["text"], meta=dict(meta), source=f"{source}:{number}")

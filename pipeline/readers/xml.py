@@ -1,0 +1,150 @@
+"""XML documents: official publication XML (op-xsd) and ParlaMint TEI, chosen by the root element.
+
+Parsing is locked down: no DTD is loaded, no entity is resolved, nothing is fetched from the
+network, libxml2's size limits stay on (huge_tree=False), and a DOCTYPE that declares entities
+is refused outright (external-entity and entity-expansion attacks need one). Bad input gives a
+`ReadError` (with the parser's line number for malformed XML); the reader never raises.
+"""
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from . import ReadError
+
+# Larger inputs are refused before parsing (the corpus files are well under 1 MB).
+MAX_BYTES = 64 * 1024 * 1024
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+# Roots of official publication XML (officielebekendmakingen.nl, op-xsd-2012-*): the wrapper
+# `officiele-publicatie`, or a bare publication element.
+OFFICIAL_ROOTS = {
+    "officiele-publicatie", "handelingen", "staatsblad", "staatscourant", "kamerstuk",
+    "kamervragen", "aanhangsel", "tractatenblad", "gemeenteblad", "provinciaalblad",
+    "waterschapsblad", "blad-gemeenschappelijke-regeling",
+}
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+
+
+def read_xml(path: Path):
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            yield ReadError(source, None, f"XML file too large ({size} bytes, limit {MAX_BYTES})")
+            return
+        data = path.read_bytes()
+    except OSError as err:
+        yield ReadError(source, None, f"cannot read file: {err.strerror or err}")
+        return
+    root = parse_xml(data, source)
+    if isinstance(root, ReadError):
+        yield root
+        return
+    name = etree.QName(root).localname
+    namespace = etree.QName(root).namespace
+    try:
+        if name in OFFICIAL_ROOTS and namespace is None:
+            from .official_xml import read_official
+
+            item = read_official(root, path)
+        elif name == "TEI" and namespace in (TEI_NS, None):
+            from .parlamint_xml import read_parlamint
+
+            item = read_parlamint(root, path)
+        else:
+            shown = f"{{{namespace}}}{name}" if namespace else name
+            item = ReadError(source, root.sourceline, f"unknown XML root element <{shown}> "
+                             "(expected officiele-publicatie or a ParlaMint TEI document)")
+    except Exception as err:  # a reader bug or an unforeseen structure must not stop the batch
+        item = ReadError(source, None, f"cannot convert XML: {type(err).__name__}: {err}")
+    yield item
+
+
+def parse_xml(data: bytes, source: str):
+    """The root element of data, parsed safely, or a ReadError."""
+    if not data.strip():
+        return ReadError(source, None, "empty document")
+    refused = _refuse_entities(data, source)
+    if refused:
+        return refused
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+        dtd_validation=False, remove_comments=True, remove_pis=True,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as err:
+        line = err.lineno or None
+        message = err.msg or str(err)
+        return ReadError(source, line, f"malformed XML: {message}")
+    except (ValueError, MemoryError) as err:
+        return ReadError(source, None, f"cannot parse XML: {err}")
+    if root is None:
+        return ReadError(source, None, "empty document")
+    # Second line of defence (e.g. a UTF-16 file the byte scan could not read).
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        return ReadError(source, None, "DOCTYPE declares entities; refused (no entity is ever expanded)")
+    return root
+
+
+def _refuse_entities(data: bytes, source: str):
+    found = _DOCTYPE.search(data)
+    if found and _ENTITY_DECL.search(data, found.end()):
+        line = data.count(b"\n", 0, found.start()) + 1
+        return ReadError(source, line, "DOCTYPE declares entities; refused "
+                                       "(external entities and entity expansion are never processed)")
+    return None
+
+
+# --- text helpers shared by the XML readers ---------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+
+# Continuation bytes 0x80-0xBF as they appear after a wrong cp1252/latin-1 decoding.
+_CONT_CHARS = {chr(b) for b in range(0x80, 0xC0)}
+for _b in range(0x80, 0xC0):
+    try:
+        _CONT_CHARS.add(bytes([_b]).decode("cp1252"))
+    except UnicodeDecodeError:
+        pass
+_CONT = "[" + "".join(re.escape(c) for c in sorted(_CONT_CHARS)) + "]"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
+_CP1252 = {bytes([b]).decode("cp1252", "ignore"): b for b in range(0x80, 0xA0)}
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as latin-1/cp1252 ("CoÃ¶peratie" -> "Coöperatie").
+
+    Only sequences that form valid UTF-8 again are replaced; other text is left alone.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+
+    def fix(match):
+        raw = bytearray()
+        for char in match.group(0):
+            code = ord(char)
+            raw.append(code if code < 0x100 else _CP1252[char])
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return match.group(0)
+
+    return _MOJIBAKE.sub(fix, text)
+
+
+def normalise_space(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def localname(element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]

@@ -1,0 +1,1 @@
+"""Writers: records to JSONL, atomically; errors and run manifest beside the output."""

@@ -1,0 +1,83 @@
+"""JSONL output that is never half-written: a `.partial` file renamed when complete.
+
+One record per line, UTF-8, no BOM, keys in a fixed order, so the same input and config
+give the same bytes.
+"""
+
+import json
+import os
+from pathlib import Path
+
+RECORD_KEYS = ("id", "text", "meta", "spans")
+
+
+def dumps_record(record: dict) -> str:
+    ordered = {key: record[key] for key in RECORD_KEYS if key in record}
+    ordered.update((k, v) for k, v in record.items() if k not in ordered)
+    return json.dumps(ordered, ensure_ascii=False, sort_keys=False)
+
+
+def partial_path(out: Path) -> Path:
+    return out.with_name(out.name + ".partial")
+
+
+def completed_records(partial: Path) -> list:
+    """Ids of the complete records of an interrupted run; a torn last line is cut off."""
+    if not partial.exists():
+        return []
+    data = partial.read_bytes()
+    keep = data.rfind(b"\n") + 1
+    ids = []
+    for line in data[:keep].splitlines():
+        try:
+            ids.append(json.loads(line)["id"])
+        except (ValueError, KeyError, TypeError):
+            break
+    if keep != len(data) or len(ids) != data[:keep].count(b"\n"):
+        good = b"".join(data[:keep].splitlines(keepends=True)[: len(ids)])
+        with open(partial, "wb") as handle:
+            handle.write(good)
+            handle.flush()
+            os.fsync(handle.fileno())
+    return ids
+
+
+class AtomicJsonlWriter:
+    """Append records to OUT.partial; `commit()` fsyncs and renames it to OUT."""
+
+    def __init__(self, out: Path, append: bool = False):
+        self.out = Path(out)
+        self.partial = partial_path(self.out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.partial, "a" if append else "w", encoding="utf-8", newline="\n")
+
+    def write(self, record: dict) -> None:
+        # One write call per record, flushed: a kill leaves whole lines plus at most one torn tail.
+        self.handle.write(dumps_record(record) + "\n")
+        self.handle.flush()
+
+    def commit(self) -> None:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.partial, self.out)
+
+    def close(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+
+
+def write_json_atomic(path: Path, data) -> None:
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_jsonl_atomic(path: Path, rows) -> None:
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
