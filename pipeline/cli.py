@@ -144,6 +144,10 @@ def version():
     print(f"kst {__version__} (configs {config_hash(DEFAULT_CONFIGS)[:12]})")
 
 
+# Commands that live in their own modules register themselves on `app` when imported.
+from . import cli_review, cli_scale  # noqa: E402,F401
+
+
 def main():
     app(prog_name="kst")
 

@@ -4,6 +4,7 @@ Every reader yields `Document` or, for input it cannot read, `ReadError` naming 
 and line; a batch run records the error and goes on with the rest.
 """
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,23 +35,59 @@ SUFFIXES = (".txt", ".jsonl", ".xml")
 
 
 def read_inputs(inputs) -> Iterator[Item]:
-    """All documents of the given paths ('-' is JSONL on stdin), directories recursively."""
+    """All documents of the given paths ('-' is JSONL on stdin), directories recursively.
+
+    Ids and sources are valid Unicode: a file name that is not UTF-8 (Linux hands it to
+    Python with lone surrogates) gets U+FFFD in their place, so it can be written out.
+    """
+    for item in _read_inputs(inputs):
+        if isinstance(item, Document):
+            item.id, item.source = valid_unicode(item.id), valid_unicode(item.source)
+        else:
+            item.source, item.reason = valid_unicode(item.source), valid_unicode(item.reason)
+        yield item
+
+
+def _read_inputs(inputs) -> Iterator[Item]:
     for name in inputs:
         if str(name) == "-":
             from .jsonl import read_jsonl_stream
-            yield from read_jsonl_stream(sys.stdin, "<stdin>")
+            # Bytes, not the locale's text decoding: stdin is UTF-8 JSONL whatever the locale.
+            yield from read_jsonl_stream(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
             continue
         path = Path(name)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+        try:  # a name too long, a folder that vanishes while listed...: an error, not a crash
+            children = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else None
+            exists = path.exists()
+        except OSError as err:
+            yield ReadError(str(path), None, f"cannot read: {err.strerror or err}")
+            continue
+        if children is not None:
+            for child in children:
                 yield from read_file(child)
-        elif path.exists():
+        elif exists:
             yield from read_file(path)
         else:
             yield ReadError(str(path), None, "no such file or directory")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """text with lone surrogates replaced by U+FFFD (it can then always be encoded as UTF-8)."""
+    return _SURROGATE.sub("\ufffd", text) if isinstance(text, str) else text
+
+
 def read_file(path: Path) -> Iterator[Item]:
+    """The items of one file; an unreadable file (permissions, I/O error) is a ReadError."""
+    try:
+        yield from _read_file(path)
+    except OSError as err:
+        yield ReadError(str(path), None, f"cannot read file: {err.strerror or err}")
+
+
+def _read_file(path: Path) -> Iterator[Item]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         from .jsonl import read_jsonl

@@ -15,7 +15,13 @@ def read_jsonl(path: Path):
 
 
 def read_jsonl_stream(stream, source: str):
-    yield from _records((line.encode("utf-8", "surrogatepass") for line in stream), source)
+    """JSONL from a stream; a binary stream (sys.stdin.buffer) is best: it is decoded here,
+    line by line, so a bad byte is a ReadError for its line and not a crash."""
+    yield from _records((line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass") for line in stream), source)
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not JSON")
 
 
 def _records(lines, source: str):
@@ -23,20 +29,27 @@ def _records(lines, source: str):
         if not raw.strip():
             continue
         try:
-            record = json.loads(raw.decode("utf-8"))
+            record = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
         except UnicodeDecodeError as err:
             yield ReadError(source, number, f"invalid UTF-8 ({err.reason})")
             continue
         except json.JSONDecodeError as err:
             yield ReadError(source, number, f"malformed JSON: {err.msg} (column {err.colno})")
             continue
+        except (ValueError, RecursionError) as err:  # NaN, a 5000-digit number, [[[[... nested too deep
+            yield ReadError(source, number, f"malformed JSON: {type(err).__name__}: {str(err)[:200]}")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield ReadError(source, number, 'expected an object with a string "text"')
             continue
         try:
             record["text"].encode("utf-8")
+            json.dumps(record, ensure_ascii=False).encode("utf-8")  # id and meta too
         except UnicodeEncodeError:
-            yield ReadError(source, number, "text holds lone surrogates (not valid Unicode)")
+            yield ReadError(source, number, "record holds lone surrogates (not valid Unicode)")
+            continue
+        except (ValueError, RecursionError) as err:
+            yield ReadError(source, number, f"record cannot be written as JSON: {type(err).__name__}")
             continue
         meta = record.get("meta") or {}
         if not isinstance(meta, dict):

@@ -28,6 +28,7 @@ OFFICIAL_ROOTS = {
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+_ROOT_START = re.compile(rb"<[A-Za-z_:]")
 
 
 def read_xml(path: Path):
@@ -94,8 +95,13 @@ def parse_xml(data: bytes, source: str):
 
 
 def _refuse_entities(data: bytes, source: str):
+    """A ReadError when the prolog's DOCTYPE declares entities (text after the root start,
+    e.g. "<!ENTITY" quoted in a CDATA section, is not looked at)."""
     found = _DOCTYPE.search(data)
-    if found and _ENTITY_DECL.search(data, found.end()):
+    if not found:
+        return None
+    root_start = _ROOT_START.search(data, found.end())
+    if _ENTITY_DECL.search(data, found.end(), root_start.start() if root_start else len(data)):
         line = data.count(b"\n", 0, found.start()) + 1
         return ReadError(source, line, "DOCTYPE declares entities; refused "
                                        "(external entities and entity expansion are never processed)")

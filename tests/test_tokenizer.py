@@ -1,0 +1,54 @@
+"""Tokenizer exceptions for Dutch official text, on real sentences from the corpus."""
+
+import pytest
+
+CASES = [
+    pytest.param("Op 6 april jl. is uw Kamer door de Ministers geïnformeerd.", ["jl."], id="jl"),
+    pytest.param("Kamerstukken 30 821 en 26 643, nr. 42", ["nr."], id="nr"),
+    pytest.param("(Kamerstukken II 2017/18, 34 775 VI, nrs. 12 en 13)", ["nrs."], id="nrs"),
+    pytest.param("het commissiedebat op 4 oktober a.s. over buitenlandse inmenging", ["a.s."], id="a.s."),
+    pytest.param("Informele Milieuraad d.d. 10-11 april 2018", ["d.d."], id="d.d."),
+    pytest.param("waaronder o.a. de Landelijke Meldkamer Samenwerking", ["o.a."], id="o.a."),
+    pytest.param("Handelingen II 1995/96, blz. 3245", ["blz."], id="blz"),
+    pytest.param("Stb. 2023, 123 en Stcrt. 2023, 4567 en Trb. 2020, 12", ["Stb.", "Stcrt.", "Trb."], id="publication-abbreviations"),
+    pytest.param("i.v.m. de motie-Gesthuizen c.s. t.a.v. de aanpak", ["i.v.m.", "c.s.", "t.a.v."], id="i.v.m.-c.s.-t.a.v."),
+    pytest.param("mr. drs. J.A. Jansen, dhr. De Vries en mevr. Bergkamp", ["mr.", "drs.", "dhr.", "mevr."], id="titles"),
+    pytest.param("Zie p. 3 van het verslag", ["p."], id="page"),
+    pytest.param("de toezegging van de Minister van SZW van 4 okt. jl.", ["okt.", "jl."], id="abbreviated-month"),
+]
+
+
+@pytest.mark.parametrize("text,kept", CASES)
+def test_abbreviations_stay_one_token(nlp, text, kept):
+    tokens = [t.text for t in nlp.make_doc(text)]
+    for form in kept:
+        assert form in tokens, tokens
+
+
+FOOTNOTES = [
+    pytest.param("het dreigingsbeeld statelijke actoren², waaronder", ["actoren", "²"], id="superscript"),
+    pytest.param("ongewenste buitenlandse inmenging (hierna: OBI).¹ Hierna", ["OBI", ")", ".", "¹"], id="superscript-after-period"),
+    pytest.param("de aanpak van OBI).1 Hierna is uw Kamer", ["OBI", ")", ".", "1", "Hierna"], id="glued-digit-after-period"),
+    pytest.param("het dreigingsbeeld statelijke actoren2, waaronder", ["actoren", "2", ","], id="glued-digit-word"),
+    pytest.param("een vaste commissie1.", ["commissie", "1", "."], id="glued-digit-before-period"),
+]
+
+
+@pytest.mark.parametrize("text,expected", FOOTNOTES)
+def test_footnote_markers_split_off(nlp, text, expected):
+    tokens = [t.text for t in nlp.make_doc(text)]
+    position = tokens.index(expected[0])
+    assert tokens[position:position + len(expected)] == expected
+
+
+@pytest.mark.parametrize("text,token", [("de CO2 uitstoot", "CO2"), ("de G20 in Delhi", "G20"), ("na COVID-19 komt", "COVID-19"),
+                                        ("in hoofdstuk 3.1 staat", "3.1"), ("nr. 2023Z16544 over", "2023Z16544")])
+def test_names_with_digits_stay_whole(nlp, text, token):
+    assert token in [t.text for t in nlp.make_doc(text)]
+
+
+def test_lookup_lemmas_from_spacy_lookups_data(nlp):
+    doc = nlp("De ministers hebben uw Kamer geïnformeerd over gemeenschappen.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["geïnformeerd"] == "informeren"
+    assert lemmas["hebben"] == "hebben"
