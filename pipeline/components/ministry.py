@@ -1,20 +1,727 @@
-"""ministry component: to be written (see the issue for ministry)."""
+"""MINISTRY and COMMITTEE spans, and who wrote or speaks in the document.
+
+Tags ministries named through a title ("De Ministers van Justitie en Veiligheid en
+Binnenlandse Zaken en Koninkrijksrelaties"), as an organisation ("het Ministerie van BZK",
+"bij Buitenlandse Zaken", "VWS") and Kamer committees ("de vaste commissie voor Sociale
+Zaken en Werkgelegenheid", "Volgcommissie(s): SZW"); fills meta.authors, meta.signatories,
+meta.on_behalf_of and meta.speakers. Names and codes are in configs/ministry/gazetteer.yml,
+patterns in configs/ministry/patterns.yml; this module composes and applies them.
+
+How: a regex finds title words and committee words; from each, a small parser reads the
+list of gazetteer names that follows (longest names first, "en"/"," only coordinate when a
+new name follows). A trie regex of first words finds names without a title.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..spans import add_span, doc_meta
 from .base import RuleComponent
 
+FLAGS = re.I | re.M
+# Whitespace inside a name: at least one character, at most one line break (PDF and Word
+# extractions break titles over lines, never over paragraphs). Possessive: no backtracking.
+WS = r"(?=\s)[^\S\n]*+(?:\n[^\S\n]*+)?"
+NAME_SEP = r"(?:[^\S\n]*,)?" + WS
+NAME_END = r"(?![\w&])(?!-\w)"
+WORD_RE = re.compile(r"[\w&]+")
+# A hyphen at a line end inside a word ("Koninkrijks-\nrelaties"): matched as if absent.
+SOFT_BREAK_RE = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 
-@Language.factory("kst_ministry", assigns=["doc._.kst_spans"])
+
+
+@Language.factory("kst_ministry", assigns=["doc._.kst_spans", "doc._.kst_meta"])
 def make_ministry(nlp: Language, name: str):
     return Tagger(nlp, name)
 
 
+# ---------------------------------------------------------------- reading the rule files
+
+def read_gazetteer(path) -> dict:
+    data = read_yaml(path)
+    codes = require(data, "codes", path, list)
+    known = {str(c) for c in codes}
+    for section in ("ministries", "portfolios", "committees"):
+        entries = data.get(section) or []
+        if not isinstance(entries, list):
+            raise RuleFileError(path, line_of(data, section), f"{section!r} must be a list")
+        seen = set()
+        for entry in entries:
+            ident = require(entry, "id", path)
+            if ident in seen:
+                raise RuleFileError(path, line_of(entry), f"duplicate id {ident!r} in {section}")
+            seen.add(ident)
+            if "code" in entry:
+                if entry["code"] is not None and str(entry["code"]) not in known:
+                    raise RuleFileError(path, line_of(entry, "code"), f"unknown code {entry['code']!r}")
+            elif "codes" in entry:
+                schedule = require(entry, "codes", path, list)
+                for period in schedule:
+                    code = require(period, "code", path)
+                    if code not in known:
+                        raise RuleFileError(path, line_of(period), f"unknown code {code!r}")
+                    for key in ("from", "until"):
+                        if key in period and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(period[key])):
+                            raise RuleFileError(path, line_of(period, key), f"{key!r} must be an ISO date")
+            else:
+                raise RuleFileError(path, line_of(entry), f"entry {ident!r} needs 'code' or 'codes'")
+            names = [n for key in ("names", "title_names", "abbreviations") for n in (entry.get(key) or [])]
+            if not names:
+                raise RuleFileError(path, line_of(entry), f"entry {ident!r} has no names")
+            for key in ("names", "title_names", "abbreviations"):
+                if key in entry and not isinstance(entry[key], list):
+                    raise RuleFileError(path, line_of(entry, key), f"{key!r} must be a list")
+    return plain(data)
+
+
+def read_patterns(path) -> dict:
+    data = read_yaml(path)
+    person = require(data, "person", path)
+    compile_regex(person, path, line_of(data, "person"), FLAGS)
+    for key in ("title_coordination", "preposition", "list_separator"):
+        compile_regex(require(data, key, path), path, line_of(data, key), FLAGS)
+    titles = require(data, "titles", path, list)
+    for rule in titles:
+        for key in ("id", "regex", "role", "title"):
+            require(rule, key, path)
+        compile_regex(rule["regex"], path, line_of(rule, "regex"), FLAGS)
+    for rule in require(data, "constructions", path, list):
+        require(rule, "id", path)
+        require(rule, "kind", path)
+    for rule in data.get("exclude") or []:
+        require(rule, "id", path)
+        compile_regex(require(rule, "before", path), path, line_of(rule, "before"), FLAGS)
+
+    def check(node):
+        # every `regex`/`before`/`after`/`separator` below compiles, with {person} filled in
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("regex", "before", "after", "separator", "chain_before", "exclude_before",
+                           "preposition") and isinstance(value, str):
+                    compile_regex(value.replace("{person}", person), path, line_of(node, key), FLAGS)
+                else:
+                    check(value)
+        elif isinstance(node, list):
+            for value in node:
+                check(value)
+
+    for section in ("committees", "authors", "speakers"):
+        check(require(data, section, path, dict))
+    return plain(data)
+
+
+# ---------------------------------------------------------------- composing the matchers
+
+def form_pattern(form: str) -> str:
+    """Regex of one gazetteer name: optional commas, "en" or "&", line breaks between words."""
+    words = re.findall(r"[^\s,]+", form)
+    parts = ["(?:en|EN|&)" if w.lower() == "en" else re.escape(w) for w in words]
+    return NAME_SEP.join(parts)
+
+
+def trie_regex(words) -> str:
+    """One alternation of many literal words as a trie: fast in Python's backtracking re."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        if list(node) == [""]:
+            return ""
+        optional = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if optional else body
+
+    return build(trie)
+
+
+def code_for(entry: dict, date) -> list:
+    """The codes of a gazetteer entry on the document date (the last period without a date)."""
+    if "codes" not in entry:
+        return [] if entry.get("code") is None else [entry["code"]]
+    schedule = entry["codes"]
+    if date:
+        day = str(date)[:10]
+        for period in schedule:
+            if str(period.get("from", "0000")) <= day < str(period.get("until", "9999")):
+                return [period["code"]]
+    return [schedule[-1]["code"]]
+
+
+class Gazetteer:
+    """Name forms by first word, each with the contexts it may be read in."""
+
+    def __init__(self, data: dict):
+        self.entries = []
+        self.by_key: dict = {}
+        bare_first: set = set()
+        seen: dict = {}
+        sections = (("ministries", "ministry"), ("portfolios", "portfolio"), ("committees", "committee"))
+        for section, kind in sections:
+            for entry in data.get(section) or []:
+                index = len(self.entries)
+                self.entries.append(dict(entry, kind=kind))
+                for key in ("names", "title_names", "abbreviations"):
+                    for form in entry.get(key) or []:
+                        self._add(form, index, kind, key, seen, bare_first)
+        for forms in self.by_key.values():
+            forms.sort(key=lambda f: -len(f["form"]))
+        self.bare_re = re.compile(r"(?<![\w&])(?:" + trie_regex(sorted(bare_first)) + r")(?![\w&])") \
+            if bare_first else None
+
+    def _add(self, form, index, kind, key, seen, bare_first):
+        abbreviation = key == "abbreviations"
+        if kind == "ministry":
+            contexts = {"title", "committee"} | ({"bare"} if key != "title_names" else set())
+            chain_only = key == "title_names"
+        elif kind == "portfolio":
+            contexts, chain_only = {"title"}, False
+        else:
+            contexts, chain_only = {"committee"}, False
+        variants = {form, form.upper()} if abbreviation else {form}
+        for variant in variants:
+            first = WORD_RE.match(variant).group()
+            dedup = (variant if abbreviation else variant.lower(), kind == "committee")
+            # a name listed twice: the first entry wins in each context it shares
+            taken = seen.setdefault(dedup, set())
+            contexts_left = contexts - taken
+            if not contexts_left:
+                continue
+            taken |= contexts_left
+            cs = re.compile(
+                "(?:" + form_pattern(variant) + ("" if abbreviation else "|" + form_pattern(variant.upper()))
+                + ")" + NAME_END)
+            ci = cs if abbreviation else re.compile(form_pattern(variant) + NAME_END, re.I)
+            self.by_key.setdefault(first.lower(), []).append({
+                "form": variant, "entry": index, "kind": kind, "abbreviation": abbreviation,
+                "contexts": contexts_left, "chain_only": chain_only, "cs": cs, "ci": ci})
+            if "bare" in contexts_left or chain_only:
+                bare_first.add(first)
+                if not abbreviation:
+                    bare_first.add(first.upper())
+
+    def candidates(self, text: str, pos: int, context: str, in_chain: bool = False):
+        """(end, form) pairs for the names starting at pos readable in context, longest first."""
+        word = WORD_RE.match(text, pos)
+        if not word:
+            return []
+        found = []
+        for form in self.by_key.get(word.group().lower(), ()):
+            if context == "bare":
+                ok = "bare" in form["contexts"] or (in_chain and form["chain_only"])
+                regex = form["cs"]
+            else:
+                ok = context in form["contexts"]
+                regex = form["ci"]
+            if ok:
+                match = regex.match(text, pos)
+                if match:
+                    found.append((match.end(), form))
+        found.sort(key=lambda f: -f[0])
+        return found
+
+
+def parse_chain(gaz: Gazetteer, text: str, pos: int, context: str, separator: re.Pattern) -> list:
+    """The longest run of names from pos joined by separators: [(start, end, form)].
+
+    Each name is tried longest first; of the parses, the one reaching furthest wins (then the
+    one with fewest names), so "Economische Zaken en Klimaat en Groene Groei" reads as two
+    names and "Justitie en Veiligheid en Binnenlandse Zaken" as two, not three.
+    """
+    memo: dict = {}
+
+    def best(p, in_chain):
+        if p in memo:
+            return memo[p]
+        memo[p] = None  # guards against loops on empty separators
+        result = None
+        for end, form in gaz.candidates(text, p, context, in_chain):
+            option = [(p, end, form)]
+            sep = separator.match(text, end)
+            if sep and sep.end() > end:
+                tail = best(sep.end(), True)
+                if tail:
+                    option += tail
+            if result is None or (option[-1][1], -len(option)) > (result[-1][1], -len(result)):
+                result = option
+        memo[p] = result
+        return result
+
+    return best(pos, False) or []
+
+
+def dehyphenate(text: str):
+    """Text without line-end hyphens inside words, and the clean positions where they were."""
+    if "-\n" not in text:
+        return text, []
+    cuts = []
+    pieces = []
+    last = 0
+    for match in SOFT_BREAK_RE.finditer(text):
+        pieces.append(text[last:match.start()])
+        cuts.append(match.start() - 2 * len(cuts))
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces), cuts
+
+
+def to_original(cuts: list, start: int, end: int):
+    return start + 2 * bisect_right(cuts, start), end + 2 * bisect_left(cuts, end)
+
+
+class Occupied:
+    """Non-overlapping intervals, for first-come-first-served span selection."""
+
+    def __init__(self):
+        self.starts: list = []
+        self.ends: list = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        if i and self.ends[i - 1] > start:
+            return False
+        return not (i < len(self.starts) and self.starts[i] < end)
+
+    def take(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+# ---------------------------------------------------------------- the matcher
+
+class MinistryMatcher:
+    """Everything compiled from the two rule files; `match(text, date)` is pure."""
+
+    def __init__(self, gazetteer: dict, patterns: dict):
+        self.gaz = Gazetteer(gazetteer)
+        p = patterns
+        person = p["person"]
+        fill = lambda rx: re.compile(rx.replace("{person}", person), FLAGS)  # noqa: E731
+        self.titles = p["titles"]
+        title_alt = "|".join(f"(?P<t{i}>{t['regex']})" for i, t in enumerate(self.titles))
+        self.title_re = re.compile(r"(?<![\w-])(?:" + title_alt + r")(?![\w-])", FLAGS)
+        self.title_coord_re = re.compile(p["title_coordination"] + r"(?:" + title_alt + r")(?![\w-])", FLAGS)
+        self.prep_re = re.compile(WS + p["preposition"] + WS, FLAGS)
+        self.ws_re = re.compile(WS)
+        self.sep_re = re.compile(r"(?:" + p["list_separator"] + r")(?:" + p["preposition"] + WS + ")?", FLAGS)
+        self.bare_sep_re = re.compile(r"(?:" + p["list_separator"] + r")", FLAGS)
+        self.person_re = fill(person)
+        self.paren_open_re = re.compile(WS + r"\(\s*" + "|" + r"\(\s*")
+        self.paren_close_re = re.compile(r"\s*[,)]")
+        self.kinds = {c["kind"]: c["id"] for c in p["constructions"]}
+        self.excludes = {"title": [], "bare": []}
+        for rule in p.get("exclude") or []:
+            for where in rule.get("applies") or ["title", "bare"]:
+                self.excludes.setdefault(where, []).append(fill(rule["before"]))
+        com = p["committees"]
+        self.committee_titles = [(r["id"], fill(r"(?<![\w-])(?:" + r["regex"] + r")(?![\w-])"))
+                                 for r in com.get("titles") or []]
+        self.committee_named = [(r["id"], fill(r"(?<![\w-])(?:" + r["regex"] + r")(?![\w-])"),
+                                 int(r.get("max_words", 4)), {w.lower() for w in r.get("stopwords") or []})
+                                for r in com.get("named") or []]
+        self.committee_prep_re = re.compile(WS + com.get("preposition", "(?:voor|van)\\s+"), FLAGS)
+        self.committee_lists = [(r["id"], fill(r"(?<![\w-])(?:" + r["regex"] + ")"), fill(r["separator"]))
+                                for r in com.get("lists") or []]
+        self.committee_exclude = fill(com["exclude_before"]) if com.get("exclude_before") else None
+        self.free_word_re = re.compile(r"[^\S\n]+([^\W\d_][\w'’-]*)")
+        au = p["authors"]
+        self.heading = (au["heading"]["id"], fill(au["heading"]["regex"]), int(au["heading"].get("within", 3000)))
+        self.answer = (au["answer"]["id"], fill(au["answer"]["regex"]), int(au["answer"].get("reach", 120)))
+        self.sig_before = fill(au["signature"]["before"])
+        self.sig_after = fill(au["signature"]["after"])
+        self.on_behalf_before = fill(au["on_behalf"]["before"])
+        self.on_behalf_chain = fill(au["on_behalf"]["chain_before"])
+        self.on_behalf_reach = int(au["on_behalf"].get("signature_reach", 400))
+        sp = p["speakers"]
+        self.speaker_gov = fill(sp["government"]["regex"])
+        self.speaker_any = fill(sp["any"]["regex"])
+        self.named_before = fill(sp["named_before"]["regex"])
+        self.welcome_re = fill(sp["welcome"]["regex"])
+
+    # -- helpers
+    def _excluded(self, text, start, where):
+        before = text[max(0, start - 80):start]
+        return any(rx.search(before) for rx in self.excludes.get(where, ()))
+
+    def _codes(self, forms, date):
+        codes = []
+        for form in forms:
+            for code in code_for(self.gaz.entries[form["entry"]], date):
+                if code not in codes:
+                    codes.append(code)
+        return codes
+
+    def _title_rule(self, match):
+        for i, rule in enumerate(self.titles):
+            if match.group(f"t{i}") is not None:
+                return rule
+        raise AssertionError("a title match without a title group")
+
+    # -- committees
+    def committees(self, text, date, taken):
+        out = []
+        for rule_id, regex, separator in self.committee_lists:
+            for m in regex.finditer(text):
+                pos = m.end()
+                while True:
+                    # a full committee title in the list is left to the title rules below
+                    if any(rx.match(text, pos) for _, rx in self.committee_titles):
+                        break
+                    items = self.gaz.candidates(text, pos, "committee")
+                    if not items:
+                        break
+                    end, form = items[0]
+                    if taken.free(pos, end):
+                        taken.take(pos, end)
+                        out.append(("COMMITTEE", pos, end, {"ministries": self._codes([form], date),
+                                                            "role": "committee"}, rule_id))
+                    sep = separator.match(text, end)
+                    if not sep:
+                        break
+                    pos = sep.end()
+        for rule_id, regex in self.committee_titles:
+            for m in regex.finditer(text):
+                if self.committee_exclude and self.committee_exclude.search(text[max(0, m.start() - 40):m.start()]):
+                    continue
+                prep = self.committee_prep_re.match(text, m.end()) or self.ws_re.match(text, m.end())
+                if not prep:
+                    continue
+                chain = parse_chain(self.gaz, text, prep.end(), "committee", self.sep_re)
+                if chain and taken.free(m.start(), chain[-1][1]):
+                    taken.take(m.start(), chain[-1][1])
+                    out.append(("COMMITTEE", m.start(), chain[-1][1],
+                                {"ministries": self._codes([f for _, _, f in chain], date), "role": "committee"},
+                                rule_id))
+        for rule_id, regex, max_words, stopwords in self.committee_named:
+            for m in regex.finditer(text):
+                end, pos, words = m.end(), m.end(), 0
+                while words < max_words:
+                    w = self.free_word_re.match(text, pos)
+                    if not w or w.group(1).lower() in stopwords:
+                        break
+                    if words and not w.group(1)[0].isupper():
+                        break
+                    end = pos = w.end()
+                    words += 1
+                if words and taken.free(m.start(), end):
+                    taken.take(m.start(), end)
+                    out.append(("COMMITTEE", m.start(), end, {"ministries": [], "role": "committee"}, rule_id))
+        return out
+
+    # -- titles
+    def titled(self, text, date, taken):
+        out = []
+        kinds = self.kinds
+        for m in self.title_re.finditer(text):
+            rule = self._title_rule(m)
+            start, end = m.start(), m.end()
+            while True:  # "Minister en (de) Staatssecretaris"
+                coord = self.title_coord_re.match(text, end)
+                if not coord:
+                    break
+                end = coord.end()
+            if self._excluded(text, start, "title"):
+                continue
+            role = rule["role"]
+            made = None
+            prep = self.prep_re.match(text, end)
+            if prep and "title" in kinds:
+                chain = parse_chain(self.gaz, text, prep.end(), "title", self.sep_re)
+                if chain:
+                    made = (start, chain[-1][1], chain, kinds["title"], False)
+            if made is None:
+                ws = self.ws_re.match(text, end)
+                if ws:
+                    if "title_direct" in kinds:
+                        chain = parse_chain(self.gaz, text, ws.end(), "title", self.sep_re)
+                        if chain:
+                            made = (start, chain[-1][1], chain, kinds["title_direct"], False)
+                    if made is None:
+                        made = self._after_person(text, start, ws.end())
+            if made is None and rule.get("alone") and "title_alone" in kinds:
+                if taken.free(start, m.end()):
+                    taken.take(start, m.end())
+                    out.append(("MINISTRY", start, m.end(), {"ministries": [rule["alone"]], "role": role},
+                                kinds["title_alone"]))
+                continue
+            if made is None:
+                continue
+            span_start, span_end, chain, rule_id, in_parens = made
+            if not taken.free(span_start, span_end):
+                continue
+            forms = [f for _, _, f in chain]
+            attrs = {"ministries": self._codes(forms, date), "role": role}
+            if not in_parens and rule.get("portfolio_role") and all(f["kind"] == "portfolio" for f in forms):
+                attrs["role"] = rule["portfolio_role"]
+            if len(chain) == 1 and forms[0]["kind"] == "portfolio":
+                attrs["portfolio"] = text[chain[0][0]:chain[0][1]]
+            taken.take(span_start, span_end)
+            out.append(("MINISTRY", span_start, span_end, attrs, rule_id))
+        return out
+
+    def _after_person(self, text, title_start, pos):
+        """'Minister Asscher van SZW' (whole) or 'Minister Bruins Slot (Buitenlandse Zaken)' (inside)."""
+        person = self.person_re.match(text, pos)
+        if not person:
+            return None
+        # the person pattern may swallow particles: try shorter names too
+        for person_end in self._person_ends(text, pos, person.end()):
+            prep = self.prep_re.match(text, person_end)
+            if prep and "title_person" in self.kinds:
+                chain = parse_chain(self.gaz, text, prep.end(), "title", self.sep_re)
+                if chain:
+                    return (title_start, chain[-1][1], chain, self.kinds["title_person"], False)
+            paren = self.paren_open_re.match(text, person_end)
+            if paren and "parenthesis" in self.kinds:
+                chain = parse_chain(self.gaz, text, paren.end(), "title", self.sep_re)
+                if chain and self.paren_close_re.match(text, chain[-1][1]):
+                    return (chain[0][0], chain[-1][1], chain, self.kinds["parenthesis"], True)
+        return None
+
+    @staticmethod
+    def _person_ends(text, start, end):
+        """End of the person's name, and the ends of its shorter prefixes, longest first."""
+        ends = [end]
+        for m in re.finditer(r"[^\S\n]+", text[start:end]):
+            ends.append(start + m.start())
+        return sorted(set(ends), reverse=True)
+
+    # -- names without a title
+    def bare(self, text, date, taken):
+        out = []
+        if self.gaz.bare_re is None:
+            return out
+        kinds = self.kinds
+        pos = 0
+        while True:
+            m = self.gaz.bare_re.search(text, pos)
+            if not m:
+                break
+            pos = m.end()
+            if self._excluded(text, m.start(), "bare"):
+                continue
+            chain = parse_chain(self.gaz, text, m.start(), "bare", self.bare_sep_re)
+            if not chain:
+                continue
+            for start, end, form in chain:
+                kind = "abbreviation" if form["abbreviation"] else "bare_name"
+                if kind not in kinds or not taken.free(start, end):
+                    continue
+                taken.take(start, end)
+                out.append(("MINISTRY", start, end, {"ministries": self._codes([form], date), "role":
+                                                     "abbreviation" if form["abbreviation"] else "ministry"},
+                            kinds[kind]))
+            pos = max(pos, chain[-1][1])
+        return out
+
+    def match(self, text: str, date=None) -> list:
+        """Sorted (label, start, end, attrs, rule) on text; committees first, then titles, then bare names."""
+        taken = Occupied()
+        found = self.committees(text, date, taken)
+        found += self.titled(text, date, taken)
+        found += self.bare(text, date, taken)
+        found.sort(key=lambda s: (s[1], s[2]))
+        return found
+
+    # -- who wrote it, who speaks
+    def authors(self, text: str, spans: list) -> dict:
+        """meta.authors, meta.signatories and meta.on_behalf_of from heading, answer line, signature."""
+        titles = [s for s in spans if s[0] == "MINISTRY" and s[3]["role"] != "abbreviation"
+                  and s[4] != self.kinds.get("bare_name")]
+        authors, signatories, behalf = [], [], []
+
+        def add(codes, into):
+            for code in codes:
+                if code not in into:
+                    into.append(code)
+
+        behalf_spans = self._on_behalf_spans(text, titles)
+        _, heading_re, within = self.heading
+        for m in heading_re.finditer(text, 0, within):
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            for s in titles:
+                if m.end() <= s[1] < line_end and s not in behalf_spans:
+                    add(s[3]["ministries"], authors)
+        _, answer_re, reach = self.answer
+        answer_lines = []
+        for m in answer_re.finditer(text):
+            first = next((s for s in titles if m.end() <= s[1] <= m.end() + reach), None)
+            if first is None or "\n\n" in text[m.end():first[1]]:
+                continue
+            add(first[3]["ministries"], authors)
+            stop = text.find("\n\n", first[2])
+            answer_lines.append((first[2], len(text) if stop < 0 else stop))
+        signature_starts = []
+        for s in titles:
+            if s in behalf_spans or not self.sig_before.search(text[max(0, s[1] - 60):s[1]]):
+                continue
+            after = self.sig_after.match(text, s[2])
+            if not after:
+                continue
+            add(s[3]["ministries"], authors)
+            signature_starts.append(s[1])
+            signatories.append({"name": after.group("name"), "title": self._title_word(text[s[1]:s[2]]),
+                                "ministry": (s[3]["ministries"] or [None])[0], "ministries": s[3]["ministries"]})
+        for s in behalf_spans:
+            in_answer = any(a <= s[1] < b for a, b in answer_lines)
+            before_signature = any(0 < start - s[2] <= self.on_behalf_reach for start in signature_starts)
+            if in_answer or before_signature:
+                add(s[3]["ministries"], behalf)
+        return {"authors": authors, "signatories": signatories, "on_behalf_of": behalf}
+
+    def _on_behalf_spans(self, text, titles):
+        found = []
+        for s in titles:
+            before = text[max(0, s[1] - 40):s[1]]
+            if self.on_behalf_before.search(before):
+                found.append(s)
+            elif found and found[-1][2] <= s[1] and self.on_behalf_chain.match(text[found[-1][2]:s[1]]):
+                found.append(s)
+        return found
+
+    def _title_word(self, span_text):
+        m = self.title_re.match(span_text)
+        return self._title_rule(m)["title"] if m else None
+
+    def speakers(self, text: str, spans: list) -> list:
+        """Turns of ministers and state secretaries in a debate, with their ministry when named."""
+        turns = [(m.start(), m.end(), m) for m in self.speaker_gov.finditer(text)]
+        if not turns:
+            return []
+        labels = sorted({m.start() for m in self.speaker_any.finditer(text)} | {t[0] for t in turns})
+        known = self._people(text, spans)
+        welcomed = self._welcomed(text, spans)
+        names_by_title: dict = {}
+        for _, _, m in turns:
+            names_by_title.setdefault(self._norm_title(m.group("title")), set()).add(m.group("name").lower())
+        out = []
+        for start, label_end, m in turns:
+            i = bisect_right(labels, start)
+            end = labels[i] if i < len(labels) else len(text)
+            end = len(text) if end <= start else end
+            title = self._norm_title(m.group("title"))
+            name = m.group("name").strip()
+            ministries = []
+            if m.group("paren"):
+                chain = parse_chain(self.gaz, m.group("paren"), 0, "title", self.sep_re)
+                ministries = self._codes([f for _, _, f in chain], None) if chain else []
+            if not ministries:
+                ministries = self._lookup(known, name)
+            if not ministries and len(names_by_title.get(title, ())) == 1 and len(welcomed.get(title, [])) == 1:
+                ministries = list(welcomed[title][0])
+            out.append({"start": start, "end": end, "name": name, "title": title,
+                        "ministries": ministries, "ministry": ministries[0] if ministries else None})
+        return out
+
+    @staticmethod
+    def _norm_title(word):
+        word = word.lower().replace(" ", "")
+        return "minister-president" if word.startswith("minister-") or word == "ministerpresident" else word
+
+    def _people(self, text, spans):
+        """Person -> ministries where the text says so ('mevrouw Ollongren, minister van BZK')."""
+        people = {}
+        for s in spans:
+            if s[0] != "MINISTRY" or s[3]["role"] in ("ministry", "abbreviation"):
+                continue
+            if s[4] == self.kinds.get("parenthesis"):
+                # "Minister Bruins Slot (Buitenlandse Zaken)"
+                head = text[max(0, s[1] - 80):s[1]]
+                m = re.search(r"(?:minister|staatssecretaris)\s+(" + self.person_re.pattern + r")\s*\(\s*$", head, FLAGS)
+                if m:
+                    people.setdefault(m.group(1).lower(), s[3]["ministries"])
+                continue
+            span_text = text[s[1]:s[2]]
+            title = self.title_re.match(span_text)
+            if title and s[4] == self.kinds.get("title_person"):
+                person = self.person_re.match(span_text, title.end() + 1)
+                if person:
+                    people.setdefault(person.group().lower(), s[3]["ministries"])
+            m = self.named_before.search(text[max(0, s[1] - 80):s[1]])
+            if m:
+                people.setdefault(m.group("name").lower(), s[3]["ministries"])
+        return people
+
+    @staticmethod
+    def _lookup(people, name):
+        name = name.lower()
+        if name in people:
+            return list(people[name])
+        for person, codes in people.items():
+            if person.endswith(" " + name) or name.endswith(" " + person):
+                return list(codes)
+        return []
+
+    def _welcomed(self, text, spans):
+        """Title -> distinct ministry lists named in a welcome ('Ik heet de minister van X welkom')."""
+        out: dict = {}
+        for s in spans:
+            if s[0] != "MINISTRY" or s[4] != self.kinds.get("title"):
+                continue
+            start = max(text.rfind(".", 0, s[1]), text.rfind("\n", 0, s[1])) + 1
+            stop = min(i for i in (text.find(".", s[2]), text.find("\n", s[2]), len(text)) if i >= 0)
+            if not self.welcome_re.search(text, start, stop):
+                continue
+            title = self._norm_title(self.title_re.match(text, s[1]).group())
+            titles = [title]
+            # "de minister en de staatssecretaris van X": both titles are welcomed
+            for coord in re.finditer(r"(?:minister|staatssecretaris)", text[s[1]:s[2]], re.I):
+                titles.append(coord.group().lower())
+            for t in set(titles):
+                t = "minister" if t == "ministers" else t
+                if tuple(s[3]["ministries"]) not in out.setdefault(t, []):
+                    out[t].append(tuple(s[3]["ministries"]))
+        return out
+
+
+def annotate(matcher: MinistryMatcher, text: str, date=None):
+    """Spans (label, start, end, attrs, rule) in original offsets, and the document meta found."""
+    clean, cuts = dehyphenate(text)
+    spans = matcher.match(clean, date)
+    meta = matcher.authors(clean, spans)
+    speakers = matcher.speakers(clean, spans)
+    if cuts:
+        spans = [(lab, *to_original(cuts, s, e), attrs, rule) for lab, s, e, attrs, rule in spans]
+        for turn in speakers:
+            turn["start"], turn["end"] = to_original(cuts, turn["start"], turn["end"])
+    meta["speakers"] = speakers
+    return spans, meta
+
+
+# ---------------------------------------------------------------- the component
+
 class Tagger(RuleComponent):
-    def initialize(self, get_examples=None, *, nlp=None, gazetteer: str = ""):
-        self.data = {}
+    def initialize(self, get_examples=None, *, nlp=None, gazetteer: str = "", patterns: str = ""):
+        self.data = {"gazetteer": read_gazetteer(gazetteer), "patterns": read_patterns(patterns)}
         self.compile()
 
+    def compile(self) -> None:
+        self.matcher = MinistryMatcher(self.data["gazetteer"], self.data["patterns"]) if self.data else None
+
     def __call__(self, doc: Doc) -> Doc:
+        if self.matcher is None:
+            return doc
+        meta = doc_meta(doc)
+        spans, found = annotate(self.matcher, doc.text, meta.get("date"))
+        for label, start, end, attrs, rule in spans:
+            add_span(doc, start, end, label, attrs, rule)
+        # input meta wins (a caller who knows the authors says so); found values extend it
+        for key in ("authors", "on_behalf_of"):
+            have = meta.get(key)
+            if not isinstance(have, list):
+                meta[key] = found[key]
+            else:
+                have.extend(code for code in found[key] if code not in have)
+        meta.setdefault("signatories", []).extend(found["signatories"])
+        meta.setdefault("speakers", []).extend(found["speakers"])
         return doc
