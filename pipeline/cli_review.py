@@ -1,3 +1,205 @@
-"""`kst review`, `export`, `import`, `diff`, `learn`, `commitments`: reviewing and retraining."""
+"""`kst review`, `export`, `import`, `diff`, `learn`: reviewing and retraining.
 
-from .cli import app  # noqa: F401
+Thin commands: each checks its arguments and hands over to pipeline.review, pipeline.exchange,
+pipeline.diff or pipeline.learn. User errors end with wasabi msg.fail(..., exits=2).
+"""
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from wasabi import msg
+
+from .cli import CONFIGS_OPTION, MODEL_OPTION, app
+
+
+def _run(path: Path) -> list:
+    from .exchange import ExchangeError, read_run
+
+    try:
+        return read_run(path)
+    except ExchangeError as err:
+        msg.fail(str(err), exits=2)
+
+
+def _format(value: str, option: str) -> str:
+    from .exchange import FORMATS
+
+    value = value.lower().replace("-", "").replace("_", "")
+    if value not in FORMATS:
+        msg.fail(f"{option} must be one of {', '.join(FORMATS)}, not {value!r}", exits=2)
+    return value
+
+
+@app.command()
+def review(
+    run: Path = typer.Argument(..., exists=True, dir_okay=False, help="A run (JSONL records)."),
+    out: Path = typer.Option(Path("outputs/review"), "--out", "-o", help="Folder for the report (index.html, docs/)."),
+    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder (an earlier report's pages are replaced)."),
+):
+    """Write a static HTML report of a run for reviewers (opens offline).
+
+    An index with counts per label, commitments and themes, and one page per document with
+    every span highlighted, its value and rule on click, and filters by label, theme and actor.
+
+    Example: kst review outputs/corpus.jsonl --out outputs/review/
+    """
+    from .review import ReportRefused, build_report
+
+    records = _run(run)
+    try:
+        summary = build_report(records, out, force=force)
+    except ReportRefused as err:
+        msg.fail(str(err), exits=2)
+    for doc_id, warning in summary.warnings[:20]:
+        msg.warn(f"{doc_id}: {warning}")
+    msg.good(f"Wrote {out / 'index.html'}", f"{summary.documents} documents, {summary.spans} spans")
+
+
+@app.command("export")
+def export_cmd(
+    run: Path = typer.Argument(..., exists=True, dir_okay=False, help="A run (JSONL records)."),
+    to: str = typer.Option(..., "--to", help="prodigy, labelstudio or doccano."),
+    out: Path = typer.Option(..., "--out", "-o", help="File to write (JSONL; a JSON array for labelstudio)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    configs: Path = CONFIGS_OPTION,
+):
+    """Export a run for a review tool: prodigy, labelstudio or doccano.
+
+    Prodigy: JSONL tasks for spans.manual; Label Studio: a JSON array of tasks with
+    predictions (labeling config: configs/labelstudio.xml); doccano: JSONL with "label"
+    triples. Our ids and span attrs travel along, so import is lossless.
+
+    Example: kst export outputs/corpus.jsonl --to prodigy --out outputs/review.prodigy.jsonl
+    """
+    from .exchange import ExchangeError, export_run
+
+    fmt = _format(to, "--to")
+    if out.exists() and not force:
+        msg.fail(f"{out} exists; use --force to overwrite it", exits=2)
+    records = _run(run)
+    try:
+        summary = export_run(records, fmt, out, configs=configs) if fmt == "prodigy" else export_run(records, fmt, out)
+    except ExchangeError as err:
+        msg.fail(str(err), exits=2)
+    for warning in summary["warnings"]:
+        msg.warn(warning)
+    extra = " (labeling config: configs/labelstudio.xml)" if fmt == "labelstudio" else ""
+    msg.good(f"Wrote {out}", f"{summary['records']} records, {summary['spans']} spans for {fmt}{extra}")
+
+
+@app.command("import")
+def import_cmd(
+    reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, help="The file the review tool exported."),
+    from_: str = typer.Option(..., "--from", help="prodigy, labelstudio or doccano."),
+    out: Path = typer.Option(..., "--out", "-o", help="Records (JSONL) to write."),
+    keep_rejected: bool = typer.Option(False, "--keep-rejected", help="Keep rejected/ignored records (marked in meta.review) instead of leaving them out."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    problems_out: Optional[Path] = typer.Option(None, "--problems", help="Also write every problem as JSONL here."),
+):
+    """Import a review tool's file back into records, checking every span against the text.
+
+    Offsets that slipped (Label Studio after emoji or \\r\\n) are repaired when the span text
+    is found, else the span is dropped; each is reported as file:line [id] span. Rejected and
+    ignored records are left out (--keep-rejected keeps them). Exit code 1 when spans were dropped.
+
+    Example: kst import reviewed.jsonl --from prodigy --out outputs/reviewed.jsonl
+    """
+    from .exchange import ExchangeError, import_file
+    from .exchange.common import write_jsonl
+    from .writers.jsonl import dumps_record
+
+    fmt = _format(from_, "--from")
+    if out.exists() and not force:
+        msg.fail(f"{out} exists; use --force to overwrite it", exits=2)
+    try:
+        result = import_file(reviewed, fmt, keep_rejected=keep_rejected)
+    except ExchangeError as err:
+        msg.fail(str(err), exits=2)
+    from .exchange.common import write_json_atomic_text
+
+    write_json_atomic_text(out, "".join(dumps_record(r) + "\n" for r in result.records))
+    if problems_out:
+        write_jsonl(problems_out, [p.as_dict() for p in result.problems])
+    for problem in result.problems[:50]:
+        (msg.warn if problem.repaired else msg.fail)(str(problem))
+    if len(result.problems) > 50:
+        msg.info(f"… {len(result.problems) - 50} more problems" + ("" if problems_out else " (--problems FILE lists all)"))
+    answers = ", ".join(f"{k} {v}" for k, v in sorted(result.answers.items())) or "no review answers"
+    left = f"; left out (rejected/ignored): {len(result.left_out)}" if result.left_out else ""
+    msg.good(f"Wrote {out}", f"{len(result.records)} records, {sum(len(r['spans']) for r in result.records)} spans; "
+                             f"{answers}{left}; {result.repaired_spans} spans repaired, {result.dropped_spans} dropped")
+    if result.dropped_spans:
+        raise typer.Exit(1)
+
+
+@app.command()
+def diff(
+    a: Path = typer.Argument(..., exists=True, dir_okay=False, help="The earlier run."),
+    b: Path = typer.Argument(..., exists=True, dir_okay=False, help="The later run."),
+    labels: Optional[List[str]] = typer.Option(None, "--labels", "-l", help="Only these labels (repeatable)."),
+    limit: int = typer.Option(20, "--limit", min=0, help="Changes listed per label (the tables count all)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full diff as JSON here."),
+):
+    """What changed between two runs: spans added, removed, moved or revalued.
+
+    Counted per label and per rule, each change with a few words of context. Use it on a run
+    before and after a rule edit.
+
+    Example: kst diff outputs/before.jsonl outputs/after.jsonl --json outputs/diff.json
+    """
+    from .diff import diff_runs, format_diff
+
+    chosen = {l.upper() for l in labels} if labels else None
+    report = diff_runs(_run(a), _run(b), chosen)
+    print(format_diff(report, limit=limit))
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        msg.good(f"Wrote {json_out}")
+
+
+@app.command()
+def learn(
+    reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, help="Reviewed records (what `kst import` wrote)."),
+    base: Optional[Path] = typer.Option(None, "--base", help="The run that was reviewed; without it the pipeline runs on the reviewed texts (given meta.date)."),
+    out: Path = typer.Option(Path("outputs/learn.patch"), "--out", "-o", help="Where the patch is written (it is not applied)."),
+    min_count: int = typer.Option(1, "--min-count", min=1, help="Propose an edit only for corrections seen this often."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the findings and proposals as JSON here."),
+    configs: Path = CONFIGS_OPTION,
+    model: Path = MODEL_OPTION,
+):
+    """Propose rule changes from reviewed corrections, as a patch against configs/ (not applied).
+
+    Missed spans become taxonomy terms, gazetteer names or candidate patterns; rejected spans
+    become exclusions, vetoes, ignore/skip patterns or exceptions.txt lines. Apply with
+    `git apply outputs/learn.patch`, then `kst build` and `kst evaluate`.
+
+    Example: kst learn outputs/reviewed.jsonl --base outputs/corpus.jsonl
+    """
+    from .learn import learn as propose, render_patch
+    from .exchange.common import write_json_atomic_text
+
+    reviewed_records = _run(reviewed)
+    if base is not None:
+        base_records = _run(base)
+    else:
+        from .cli import _pipeline
+        from .evaluate import predict
+
+        base_records = predict(_pipeline(configs, model), reviewed_records)
+    result = propose(reviewed_records, base_records, configs, min_count=min_count)
+    write_json_atomic_text(out, render_patch(result))
+    if json_out:
+        data = {"summary": result.summary(), "notes": result.notes,
+                "proposals": [{"file": p.file, "what": p.what, "count": p.count, **p.finding.as_dict()} for p in result.proposals]}
+        write_json_atomic_text(json_out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    for p in result.proposals:
+        print(f"  [{p.file or 'report only'}] {p.what}" + (f" (×{p.count})" if p.count > 1 else ""))
+    for note in result.notes:
+        msg.info(note)
+    summary = result.summary()
+    msg.good(f"Wrote {out}", f"{summary['edits']} edits in {len(result.files)} files "
+                             f"({', '.join(result.files) or 'none'}); {summary['reported']} findings reported only. "
+                             f"Not applied: review it, then `git apply {out}`, `kst build`, `kst evaluate`.")

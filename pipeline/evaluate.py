@@ -47,14 +47,18 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
 
 
 def score(gold_records: list, pred_records: list, labels=LABELS) -> dict:
-    preds_by_id = {r["id"]: r for r in pred_records}
+    from .diff import keyed   # the n-th record of an id is compared with the n-th (ids repeat across folders)
+
+    preds_by_id = dict(keyed(pred_records))
+    gold_keys = [key for key, _ in keyed(gold_records)]
     totals = {label: collections.Counter() for label in labels}
     false_pos = collections.defaultdict(list)
     false_neg = collections.defaultdict(list)
     mismatched = []
+    per_rule = collections.defaultdict(collections.Counter)   # rule -> tp, fp, fn_overlapped
     authors = collections.Counter()
-    for gold in gold_records:
-        pred = preds_by_id.get(gold["id"], {"spans": [], "meta": {}})
+    for gold_key, gold in zip(gold_keys, gold_records):
+        pred = preds_by_id.get(gold_key, {"spans": [], "meta": {}})
         text = gold["text"]
         for label in labels:
             g = [s for s in gold["spans"] if s["label"] == label]
@@ -69,6 +73,7 @@ def score(gold_records: list, pred_records: list, labels=LABELS) -> dict:
             t["lenient_pred_hit"] += sum(any(_overlap(s, o) for o in g) for s in p)
             t["lenient_gold_hit"] += sum(any(_overlap(s, o) for o in p) for s in g)
             for key in sorted(exact):
+                per_rule[p_keys[key].get("rule") or label]["tp"] += 1
                 t["norm_total"] += 1
                 if normalised_value(g_keys[key]) == normalised_value(p_keys[key]):
                     t["norm_ok"] += 1
@@ -79,10 +84,13 @@ def score(gold_records: list, pred_records: list, labels=LABELS) -> dict:
             for key in sorted(p_keys.keys() - exact):
                 s = p_keys[key]
                 false_pos[s.get("rule") or label].append({"id": gold["id"], "label": label, "text": s["text"], "start": s["start"]})
+                per_rule[s.get("rule") or label]["fp"] += 1
             for key in sorted(g_keys.keys() - exact):
                 s = g_keys[key]
                 near = [o.get("rule") for o in p if _overlap(s, o)]
                 false_neg[label].append({"id": gold["id"], "text": s["text"], "start": s["start"], "overlapping_rules": near})
+                for rule in sorted({r or label for r in near}) or [f"(no rule) {label}"]:
+                    per_rule[rule]["fn"] += 1
         gold_authors = (gold.get("meta") or {}).get("authors")
         if gold_authors is not None:
             authors["total"] += 1
@@ -100,7 +108,10 @@ def score(gold_records: list, pred_records: list, labels=LABELS) -> dict:
             "authors_accuracy": round(authors["ok"] / authors["total"], 4) if authors["total"] else None,
             "false_positives_by_rule": {k: v for k, v in sorted(false_pos.items())},
             "false_negatives_by_label": {k: v for k, v in sorted(false_neg.items())},
-            "normalisation_mismatches": mismatched}
+            "normalisation_mismatches": mismatched,
+            # per rule id: exact hits, false positives, and gold spans missed that the rule
+            # overlapped (a boundary error); gold spans no rule touched count under "(no rule) LABEL"
+            "per_rule": {rule: {"tp": c["tp"], "fp": c["fp"], "fn": c["fn"]} for rule, c in sorted(per_rule.items())}}
 
 
 def _overlap(a: dict, b: dict) -> bool:
@@ -120,8 +131,22 @@ def format_table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def format_rules(report: dict) -> str:
+    """Per rule id: TP, FP, FN (missed gold spans it overlapped, or that no rule touched)."""
+    rows = report.get("per_rule") or {}
+    if not rows:
+        return ""
+    width = max(24, *(len(r) + 2 for r in rows))
+    lines = [f"{'rule':<{width}}{'TP':>6}{'FP':>6}{'FN':>6}"]
+    lines.append("-" * len(lines[0]))
+    for rule, c in rows.items():
+        lines.append(f"{rule:<{width}}{c['tp']:>6}{c['fp']:>6}{c['fn']:>6}")
+    return "\n".join(lines)
+
+
 def format_errors(report: dict, limit: int = 10) -> str:
-    lines = ["False positives by rule:"]
+    lines = [format_rules(report), ""] if report.get("per_rule") else []
+    lines.append("False positives by rule:")
     for rule, items in report["false_positives_by_rule"].items():
         lines.append(f"  {rule} ({len(items)}): " + " | ".join(repr(i["text"][:60]) for i in items[:limit]))
     lines.append("False negatives by label:")

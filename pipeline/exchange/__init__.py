@@ -1,0 +1,36 @@
+"""Exchange with review tools: one exporter and one importer per format.
+
+    prodigy      JSONL tasks for spans.manual (tokens, spans with inclusive token_end, meta)
+    labelstudio  a JSON array of tasks with predictions; the labeling config is configs/labelstudio.xml
+    doccano      JSONL {"text", "label": [[start, end, "LABEL"]]}; import also takes "entities"
+
+`export_run(records, fmt, out)` writes a run for a tool; `import_file(path, fmt)` reads what the
+tool gives back into records of the record format (GUIDELINES.md), with a list of problems.
+What each format keeps, and what happens to rejected records, is in docs/review.md.
+"""
+
+from .common import ExchangeError, ImportResult, Problem, read_run  # noqa: F401
+
+FORMATS = ("prodigy", "labelstudio", "doccano")
+
+
+def _module(fmt: str):
+    if fmt == "prodigy":
+        from . import prodigy as module
+    elif fmt == "labelstudio":
+        from . import labelstudio as module
+    elif fmt == "doccano":
+        from . import doccano as module
+    else:
+        raise ExchangeError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return module
+
+
+def export_run(records: list, fmt: str, out, **options) -> dict:
+    """Write records for a review tool; returns a summary dict (records, spans, warnings)."""
+    return _module(fmt).export(records, out, **options)
+
+
+def import_file(path, fmt: str, **options) -> ImportResult:
+    """Read a tool's (reviewed) file back into records, checking every span against the text."""
+    return _module(fmt).import_(path, **options)

@@ -1,0 +1,82 @@
+"""`kst review`: a static HTML report of a run, for reviewers, that opens offline.
+
+    OUT/index.html           documents with counts per label, commitments, themes, actors; filters
+    OUT/docs/<slug>-<hash>.html   the text with every span highlighted (overlaps as stacked
+                             underlines), details on click, a span table, filters by label/theme/actor
+    OUT/.kst-review          marks the folder as a report, so --force may clear its old pages
+
+No network: CSS and JavaScript are inline, and each page's Content-Security-Policy forbids any
+fetch. See docs/review.md.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .html import document_page, index_page, summarise
+from .names import inside, page_name
+
+MARKER = ".kst-review"
+DOCS = "docs"
+
+
+class ReportRefused(Exception):
+    """The output folder is not empty and --force was not given (a user error)."""
+
+
+@dataclass
+class ReportSummary:
+    out: Path
+    documents: int = 0
+    spans: int = 0
+    pages: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)   # (document id, message)
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def prepare_folder(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise ReportRefused(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()):
+        if not force:
+            raise ReportRefused(f"{out} is not empty; use --force to write the report into it")
+        if (out / MARKER).is_file():          # our own earlier report: clear its pages
+            shutil.rmtree(out / DOCS, ignore_errors=True)
+            (out / "index.html").unlink(missing_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def build_report(records: list, out, force: bool = False) -> ReportSummary:
+    out = Path(out)
+    prepare_folder(out, force)
+    docs = out / DOCS
+    docs.mkdir(exist_ok=True)
+    (out / MARKER).write_text("written by kst review; `kst review --force` may replace this folder's pages\n",
+                              encoding="utf-8")
+    summary = ReportSummary(out=out)
+    entries, used = [], set()
+    for record in records:
+        name = page_name(record.get("id", ""))
+        if name in used:                      # the same id twice in a run: keep both pages
+            stem, n = name[:-5], 2
+            while f"{stem}-{n}.html" in used:
+                n += 1
+            name = f"{stem}-{n}.html"
+        used.add(name)
+        target = inside(docs, name)
+        text, warnings = document_page(record)
+        _write(target, text)
+        summary.documents += 1
+        summary.spans += len(record.get("spans") or [])
+        summary.pages.append(target)
+        summary.warnings.extend((record.get("id"), w) for w in warnings)
+        entries.append((record, f"{DOCS}/{name}", summarise(record)))
+    _write(out / "index.html", index_page(entries))
+    return summary
