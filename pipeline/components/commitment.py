@@ -1,9 +1,330 @@
-"""commitment component: to be written (see the issue for commitment)."""
+"""COMMITMENT: sentences in which the government side commits to a course of action.
 
+The cue lexicon (configs/commitment/cues.yml) says which words make a sentence a
+commitment and with which modality; this module only composes it. Pure functions that tests
+call directly:
+
+- `classify_sentence(sentence, cues)`: the cue that makes a sentence a commitment, or None;
+- `speaker_turns(text, cues)`: debate turns and who speaks (government, member, chair);
+- `question_blocks(text, cues)`: the "Vraag N" blocks of answers to written questions;
+- `find_commitments(...)`: the sentences of a document with their attrs.
+
+Only sentences holding a trigger word of some cue are looked at (found through the token
+hashes of the Doc), so most sentences cost nothing.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+
+import numpy
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..spans import doc_meta, doc_spans, make_span, spans_with_label
 from .base import RuleComponent
+from ..spans import doc_text
+
+LABEL = "COMMITMENT"
+MODALITIES = ("firm", "intent", "ongoing")
+ACTOR_KINDS = ("first_person", "kabinet", "minister")
+DEADLINE_SIGNALS = ("before", "by")
+_MACRO = re.compile(r"@([A-Z][A-Z0-9_]*)")
+
+
+# ---------------------------------------------------------------------------------------
+# Reading and compiling the cue file
+
+
+def expand_macros(regex: str, macros: dict) -> str:
+    """Replace @NAME by its macro text (macros may use earlier macros)."""
+    for _ in range(5):
+        new = _MACRO.sub(lambda m: macros.get(m.group(1), m.group(0)), regex)
+        if new == regex:
+            break
+        regex = new
+    unknown = _MACRO.search(regex)
+    if unknown:
+        raise KeyError(unknown.group(1))
+    return regex
+
+
+def read_cues(path) -> dict:
+    """Load and check configs/commitment/cues.yml; errors name the file and line."""
+    data = read_yaml(path)
+    macros = {str(k): str(v) for k, v in (require(data, "macros", path, dict)).items()}
+
+    def check(regex, node, key, flags=re.I):
+        try:
+            expanded = expand_macros(regex, macros)
+        except KeyError as err:
+            raise RuleFileError(path, line_of(node, key), f"unknown macro @{err.args[0]}") from None
+        return compile_regex(expanded, path, line_of(node, key), flags)
+
+    ids = set()
+    for cue in require(data, "cues", path, list):
+        cue_id = require(cue, "id", path)
+        if cue_id in ids:
+            raise RuleFileError(path, line_of(cue, "id"), f"cue id {cue_id!r} used twice")
+        ids.add(cue_id)
+        if require(cue, "modality", path) not in MODALITIES:
+            raise RuleFileError(path, line_of(cue, "modality"), f"modality must be one of {', '.join(MODALITIES)}")
+        if cue.get("actor", "first_person") not in ACTOR_KINDS:
+            raise RuleFileError(path, line_of(cue, "actor"), f"actor must be one of {', '.join(ACTOR_KINDS)}")
+        if not require(cue, "triggers", path, list):
+            raise RuleFileError(path, line_of(cue, "triggers"), "at least one trigger word is needed")
+        for regex in require(cue, "patterns", path, list):
+            check(regex, cue, "patterns")
+        for regex in cue.get("unless") or []:
+            check(regex, cue, "unless")
+    for rule in require(data, "skip", path, list):
+        require(rule, "id", path)
+        check(require(rule, "regex", path), rule, "regex")
+    for key in ("negation", "past", "clause_break", "subordinate", "quoted"):
+        check(require(data, key, path), data, key)
+    subjects = require(data, "subjects", path, dict)
+    for kind in subjects:
+        if kind not in ACTOR_KINDS:
+            raise RuleFileError(path, line_of(subjects, kind), f"subject kind must be one of {', '.join(ACTOR_KINDS)}")
+    debate = require(data, "debate", path, dict)
+    for key in ("speaker_line", "unnamed_turn", "government", "chair", "government_turn", "member_turn"):
+        check(require(debate, key, path), debate, key, re.M)
+    if "label" not in re.compile(expand_macros(debate["speaker_line"], macros)).groupindex:
+        raise RuleFileError(path, line_of(debate, "speaker_line"), "speaker_line needs a group named 'label'")
+    for key in ("question_block", "answer_block"):
+        check(require(data, key, path), data, key, re.M)
+    return plain(data)
+
+
+class Cue:
+    __slots__ = ("id", "modality", "triggers", "patterns", "unless", "actor")
+
+    def __init__(self, record: dict, macros: dict):
+        self.id = record["id"]
+        self.modality = record["modality"]
+        self.triggers = frozenset(w.lower() for w in record["triggers"])
+        self.patterns = [re.compile(expand_macros(p, macros), re.I) for p in record["patterns"]]
+        self.unless = [re.compile(expand_macros(p, macros), re.I) for p in record.get("unless") or []]
+        self.actor = record.get("actor", "first_person")
+
+
+class Cues:
+    """The compiled cue file."""
+
+    def __init__(self, data: dict):
+        macros = {str(k): str(v) for k, v in (data.get("macros") or {}).items()}
+
+        def rx(regex, flags=re.I):
+            return re.compile(expand_macros(regex, macros), flags)
+
+        self.cues = [Cue(c, macros) for c in data.get("cues", [])]
+        self.triggers = frozenset(w for c in self.cues for w in c.triggers)
+        self.skip = [(s["id"], rx(s["regex"])) for s in data.get("skip", [])]
+        self.negation = rx(data.get("negation", r"(?!x)x"))
+        self.past = rx(data.get("past", r"(?!x)x"))
+        self.clause_break = rx(data.get("clause_break", r"[,;:]"))
+        self.subordinate = rx(data.get("subordinate", r"(?!x)x"))
+        self.quoted = rx(data.get("quoted", r"(?!x)x"))
+        # longest subject words first: "de ministers" before "de minister"
+        self.subjects = sorted(((w.lower(), kind) for kind, words in (data.get("subjects") or {}).items() for w in words),
+                               key=lambda p: -len(p[0]))
+        debate = data.get("debate") or {}
+        self.speaker_line = rx(debate.get("speaker_line", r"(?!x)x"), re.M)
+        self.unnamed_turn = rx(debate.get("unnamed_turn", r"(?!x)x"), re.M)
+        self.government = rx(debate.get("government", r"(?!x)x"), 0)
+        self.chair = rx(debate.get("chair", r"(?!x)x"), 0)
+        self.government_turn = rx(debate.get("government_turn", r"(?!x)x"), re.M)
+        self.member_turn = rx(debate.get("member_turn", r"(?!x)x"), re.M)
+        self.question_block = rx(data.get("question_block", r"(?!x)x"), re.M)
+        self.answer_block = rx(data.get("answer_block", r"(?!x)x"), re.M)
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences
+
+
+def subject_kind(subject: str, cues: Cues) -> str:
+    words = " ".join(subject.lower().split())
+    for word, kind in cues.subjects:
+        if words == word or words.startswith(word + " "):
+            return kind
+    return "first_person"
+
+
+def _clause(sentence: str, start: int, end: int, cues: Cues) -> tuple:
+    """The clause around sentence[start:end]: from the last clause break before it to the
+    first one after it."""
+    lo = 0
+    for m in cues.clause_break.finditer(sentence, 0, start):
+        lo = m.end()
+    m = cues.clause_break.search(sentence, end)
+    return lo, (m.start() if m else len(sentence))
+
+
+def _past_before(sentence: str, start: int, cues: Cues) -> bool:
+    """A past-tense marker before the cue with no punctuation in between; anywhere before
+    it when the cue opens a subordinate clause."""
+    lo = 0
+    if not cues.subordinate.match(sentence, start):
+        lo = max((i + 1 for i, c in enumerate(sentence[:start]) if c in ",;:()"), default=0)
+    return bool(cues.past.search(sentence, lo, start))
+
+
+def classify_sentence(sentence: str, cues: Cues, words=None):
+    """The cue that makes this sentence a commitment, or None.
+
+    Returns (cue, subject, subject_start, subject_end): subject is the matched subject text
+    ("ik", "het kabinet", "de Minister van SZW") or None when the cue names none.
+    words: the lowercased words of the sentence, when the caller has them already.
+    """
+    if words is None:
+        words = set(re.findall(r"\w+", sentence.lower()))
+    if not words & cues.triggers:
+        return None
+    quotes = [m.span() for m in cues.quoted.finditer(sentence)] if any(q in sentence for q in "\"“„«‘'") else []
+    for cue in cues.cues:
+        if not words & cue.triggers:
+            continue
+        if any(u.search(sentence) for u in cue.unless):
+            continue
+        for pattern in cue.patterns:
+            for m in pattern.finditer(sentence):
+                if any(a < m.end() and m.start() < b for a, b in quotes):
+                    continue
+                lo, hi = _clause(sentence, m.start(), m.end(), cues)
+                if cues.negation.search(sentence, lo, hi) or _past_before(sentence, m.start(), cues):
+                    continue
+                # the skip patterns last: most sentences have failed before
+                if any(regex.search(sentence) for _, regex in cues.skip):
+                    return None
+                if "subj" in pattern.groupindex and m.group("subj"):
+                    return cue, m.group("subj"), m.start("subj"), m.end("subj")
+                return cue, None, None, None
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Who speaks
+
+
+def speaker_turns(text: str, cues: Cues) -> list:
+    """Debate turns as dicts {start, end, label, label_end, role}; role is government,
+    member, chair, or unknown for text before the first speaker line and unnamed turns
+    (which become government when they read like a minister's answer). [] for a text
+    without speaker lines: a letter or an answer."""
+    marks = [(m.start(), m.end(), m.group("label").strip()) for m in cues.speaker_line.finditer(text)]
+    marks += [(m.start(), m.end(), "") for m in cues.unnamed_turn.finditer(text)]
+    if not marks:
+        return []
+    marks.sort()
+    turns = []
+    if marks[0][0] > 0 and text[:marks[0][0]].strip():
+        turns.append({"start": 0, "end": marks[0][0], "label": "", "label_end": 0, "role": "unknown"})
+    for (start, label_end, label), nxt in zip(marks, marks[1:] + [(len(text), 0, "")]):
+        if not label:
+            role = "unknown"
+        elif cues.chair.match(label):
+            role = "chair"
+        elif cues.government.match(label):
+            role = "government"
+        else:
+            role = "member"
+        turns.append({"start": start, "end": nxt[0], "label": label, "label_end": label_end, "role": role})
+    for turn in turns:
+        if turn["role"] == "unknown":
+            body = text[turn["label_end"]:turn["end"]]
+            gov = len(cues.government_turn.findall(body))
+            member = len(cues.member_turn.findall(body))
+            turn["role"] = "government" if gov > member else "unnamed"
+    return turns
+
+
+GOVERNMENT_ROLES = frozenset({"government", "minister", "minister_president", "state_secretary"})
+
+
+def apply_speaker_meta(turns: list, speakers: list) -> None:
+    """Where a reader knows who speaks (meta.speakers entries with a `role`, as the ParlaMint
+    and official XML readers give), that role wins over the speaker line and the guess."""
+    with_role = sorted((s for s in speakers or () if s.get("role")), key=lambda s: s.get("start", 0))
+    if not with_role:
+        return
+    starts = [s.get("start", 0) for s in with_role]
+    for turn in turns:
+        i = bisect_right(starts, turn["end"] - 1) - 1
+        while i >= 0 and with_role[i].get("turn_end", with_role[i].get("end", 0)) > turn["start"]:
+            role = with_role[i]["role"]
+            turn["role"] = ("government" if role in GOVERNMENT_ROLES else "chair" if role == "chair" else "member")
+            break
+
+
+def question_blocks(text: str, cues: Cues) -> list:
+    """(start, end) of the members' questions in answers to written questions: from a
+    "Vraag N" line to the next "Antwoord" line."""
+    heads = [(m.start(), "q") for m in cues.question_block.finditer(text)]
+    if not heads:
+        return []
+    heads += [(m.start(), "a") for m in cues.answer_block.finditer(text)]
+    heads.sort()
+    blocks = []
+    for (start, kind), nxt in zip(heads, heads[1:] + [(len(text), "a")]):
+        if kind == "q":
+            blocks.append((start, nxt[0]))
+    return blocks
+
+
+def _within(spans: list, starts: list, start: int, end: int):
+    """The spans (sorted by start) lying inside start..end."""
+    for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+        if spans[i]["end"] <= end:
+            yield spans[i]
+
+
+def _inside(ranges: list, starts: list, pos: int):
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and ranges[i][0] <= pos < ranges[i][1]:
+        return ranges[i]
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Attributes
+
+
+def resolve_actor(kind: str, subject_span, turn, meta: dict, ministries_in, sentence_range) -> list:
+    """The actor list of a commitment (GUIDELINES.md COMMITMENT attrs).
+
+    kind: first_person, kabinet or minister; ministries_in(start, end) lists the MINISTRY
+    spans of the document in a range. first_person is the speaking minister in a debate
+    turn, else the document's authors, else a "Als Minister van X" apposition in the sentence.
+    """
+    if kind == "kabinet":
+        return ["kabinet"]
+    if kind == "minister":
+        return _codes(ministries_in(*subject_span)) if subject_span else []
+    if turn is not None:
+        for speaker in meta.get("speakers") or []:
+            s, e = speaker.get("start", -1), speaker.get("end", -1)
+            if turn["start"] <= s < turn["end"] or s <= turn["start"] < e:
+                return list(speaker.get("ministries") or [])
+        return _codes(ministries_in(turn["start"], turn["label_end"])) if turn["label"] else []
+    authors = meta.get("authors")
+    if authors:
+        return list(authors)
+    return _codes(ministries_in(*sentence_range, apposition=True))
+
+
+def _codes(spans: list) -> list:
+    codes = []
+    for span in spans:
+        for code in span["attrs"].get("ministries") or []:
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+# ---------------------------------------------------------------------------------------
+# Component
 
 
 @Language.factory("kst_commitment", assigns=["doc._.kst_spans"])
@@ -13,8 +334,99 @@ def make_commitment(nlp: Language, name: str):
 
 class Tagger(RuleComponent):
     def initialize(self, get_examples=None, *, nlp=None, cues: str = ""):
-        self.data = {}
+        self.data = read_cues(cues)
         self.compile()
 
+    def compile(self) -> None:
+        self.cues = Cues(self.data)
+        strings = self.nlp.vocab.strings
+        self.trigger_hashes = numpy.array(sorted(strings.add(w) for w in self.cues.triggers), dtype="uint64")
+
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        sents = candidate_sentences(doc, self.trigger_hashes, text)
+        found = find_commitments(doc, self.cues, sents, text)
+        if found:
+            doc_spans(doc).extend(make_span(text, start, end, LABEL, attrs, rule) for start, end, attrs, rule in found)
         return doc
+
+
+def candidate_sentences(doc: Doc, trigger_hashes, text: str) -> list:
+    """(start, end) character ranges, whitespace trimmed, of the sentences holding at least
+    one trigger word. Works on token arrays: no Token or Span objects are made."""
+    if not len(doc) or not len(trigger_hashes):
+        return []
+    arr = doc.to_array([LOWER, IDX, SENT_START])
+    hits = numpy.nonzero(numpy.isin(arr[:, 0], trigger_hashes))[0]
+    if not len(hits):
+        return []
+    idx = arr[:, 1].astype("int64")
+    starts = numpy.nonzero(arr[:, 2].astype("int64") == 1)[0]
+    if not len(starts) or starts[0] != 0:
+        starts = numpy.concatenate([[0], starts])
+    out = []
+    for k in sorted(set(numpy.searchsorted(starts, hits, side="right") - 1)):
+        a = int(idx[starts[k]])
+        b = int(idx[starts[k + 1]]) if k + 1 < len(starts) else len(text)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def find_commitments(doc: Doc, cues: Cues, sents: list, text: str) -> list:
+    """(start, end, attrs, rule) of the COMMITMENT sentences among sents (character ranges,
+    see `candidate_sentences`), in text order; text is doc.text."""
+    if not sents:
+        return []
+    meta = doc_meta(doc)
+    turns = speaker_turns(text, cues)
+    apply_speaker_meta(turns, meta.get("speakers"))
+    turn_starts = [t["start"] for t in turns]
+    turn_ranges = [(t["start"], t["end"]) for t in turns]
+    blocks = question_blocks(text, cues)
+    block_starts = [b[0] for b in blocks]
+    ministries = sorted(spans_with_label(doc, "MINISTRY"), key=lambda s: s["start"])
+    themes = sorted(spans_with_label(doc, "POLICY_THEME"), key=lambda s: s["start"])
+    theme_starts = [s["start"] for s in themes]
+    dates = sorted(spans_with_label(doc, "DATE"), key=lambda s: s["start"])
+    date_starts = [s["start"] for s in dates]
+
+    ministry_starts = [s["start"] for s in ministries]
+
+    def ministries_in(start, end, apposition=False):
+        found = list(_within(ministries, ministry_starts, start, end))
+        if apposition:  # "Als Minister van SZW zet ik in op ..."
+            found = [s for s in found if re.search(r"\bals\s+$", text[max(start, s["start"] - 8):s["start"]], re.I)]
+        return found
+
+    results = []
+    for start, end in sents:
+        if blocks and _inside(blocks, block_starts, start):
+            continue
+        turn = None
+        if turns:
+            i = bisect_right(turn_starts, start) - 1
+            turn = turns[i] if i >= 0 and turn_ranges[i][0] <= start < turn_ranges[i][1] else None
+            if turn is None or turn["role"] != "government" or start < turn["label_end"]:
+                continue
+        sentence = text[start:end]
+        found = classify_sentence(sentence, cues)
+        if not found:
+            continue
+        cue, subject, s_start, s_end = found
+        kind = subject_kind(subject, cues) if subject else cue.actor
+        subject_span = (start + s_start, start + s_end) if subject else None
+        actor = resolve_actor(kind, subject_span, turn, meta, ministries_in, (start, end))
+        theme_ids = []
+        for span in _within(themes, theme_starts, start, end):
+            if span["attrs"].get("theme") not in theme_ids:
+                theme_ids.append(span["attrs"].get("theme"))
+        deadline = next((d["attrs"].get("value") for d in _within(dates, date_starts, start, end)
+                         if d["attrs"].get("signal") in DEADLINE_SIGNALS), None)
+        attrs = {"actor": actor, "modality": cue.modality, "themes": theme_ids, "deadline": deadline}
+        results.append((start, end, attrs, cue.id))
+    return results

@@ -1,20 +1,410 @@
-"""policy_theme component: to be written (see the issue for policy_theme)."""
+"""POLICY_THEME: mentions of the policy themes of configs/policy_theme/taxonomy.yml.
+
+A term is a phrase of word patterns in base form; inflections come from `word_forms` (Dutch
+spelling rules) and the lookup lemma, compounds from `*` marks (diaspora* matches
+diasporagemeenschappen). A cheap trigger regex over the lowercased text finds candidate
+tokens; only those are checked word by word, so the cost grows with the number of mentions,
+not with the size of the taxonomy.
+
+Abbreviations defined after a POLICY_THEME or MINISTRY span ("(hierna: OBI)") are handed to
+pipeline/abbreviations.py: the short form inherits label and attrs for the rest of the
+document and the pairs go to meta.abbreviations.
+"""
+
+import re
+import unicodedata
+from itertools import product
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..abbreviations import Occupied, find_definitions, short_form_spans
+from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..spans import doc_meta, doc_spans, make_span, spans_with_label
 from .base import RuleComponent
+from ..spans import doc_text
+
+LABEL = "POLICY_THEME"
+_VOWELS = "aeiouy"
+_EXCLUSION_WINDOW = 120
 
 
-@Language.factory("kst_policy_theme", assigns=["doc._.kst_spans"])
+# ---------------------------------------------------------------------------------------
+# Dutch word forms
+
+
+def _fold(word: str) -> str:
+    """Without diacritics: "beïnvloeding" is also typed "beinvloeding"."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _verb_forms(inf: str) -> set:
+    """Regular conjugation of an infinitive in -en: polariseren -> polariseer(t), polariseerde,
+    gepolariseerd(e), polariserend(e). Both readings of an open syllable are produced
+    (polariseer / inburger): the extra one never occurs in a text."""
+    base = inf[:-2]
+    if len(base) < 3:
+        return set()
+    stems = {base}
+    if base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3] not in _VOWELS:
+        stems.add(base[:-1] + base[-2] + base[-1])  # polaris-er -> polariseer
+    if base[-1] == base[-2] and base[-1] not in _VOWELS:
+        stems.add(base[:-1])  # zetten -> zet
+    forms = {inf, inf + "d", inf + "de", inf + "den"}
+    for stem in stems:
+        stem = stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
+        dt = "t" if stem[-1] in "tkfsp" or stem.endswith("ch") else "d"  # 't kofschip
+        if inf.startswith(("be", "ge", "her", "ont", "ver", "er")):
+            participle = stem
+        elif stem[0] in "eiu":
+            participle = "ge" + {"e": "ë", "i": "ï", "u": "ü"}[stem[0]] + stem[1:]
+        else:
+            participle = "ge" + stem
+        if not participle.endswith(dt):
+            participle += dt
+        forms |= {stem, stem + "t", stem + dt + "e", stem + dt + "en", participle, participle + "e"}
+    return forms
+
+
+def word_forms(word: str) -> frozenset:
+    """The word and its regular Dutch inflections, over-generated on purpose: a form that
+    does not exist never occurs in a text, a missing form loses a mention.
+
+    weerbaar -> weerbare, weerbaarder ...; gemeenschap -> gemeenschappen; inclusief ->
+    inclusieve; sociaal -> sociale; dialoog -> dialogen; polariseren -> gepolariseerd.
+    """
+    w = word.lower()
+    # endings that open the last syllable change its spelling; -s, -st, -heid do not
+    opening = ("e", "en", "er", "ere", "ers")
+    forms = {w, w + "s", w + "'s", w + "’s", w + "n", w + "st", w + "ste", w + "heid"}
+    forms.update(w + e for e in opening)
+    if w.endswith("r"):
+        forms.update({w + "der", w + "dere"})  # comparative: weerbaarder
+    if len(w) >= 3 and w[-1] not in _VOWELS:
+        if w[-2] in _VOWELS and w[-3] == w[-2]:
+            # long vowel in an open syllable is written single: weerbaar -> weerbare
+            short = w[:-2] + w[-1]
+            forms.update(short + e for e in opening)
+            if short.endswith("f"):
+                forms.update(short[:-1] + "v" + e for e in opening)
+            if short.endswith("s"):
+                forms.update(short[:-1] + "z" + e for e in opening)
+        elif w[-2] in _VOWELS and w[-3] not in _VOWELS and w[-1] not in "wjx":
+            # short vowel: the consonant doubles, gemeenschap -> gemeenschappen
+            forms.update(w + w[-1] + e for e in opening)
+        if w.endswith("f"):
+            forms.update(w[:-1] + "v" + e for e in opening)
+        if w.endswith("s") and not w.endswith("ss"):
+            forms.update(w[:-1] + "z" + e for e in opening)
+    if w.endswith("en") and len(w) > 4 and w[-3] not in _VOWELS:
+        forms |= _verb_forms(w)
+    forms |= {_fold(f) for f in forms}
+    return frozenset(forms)
+
+
+def trigger_stems(forms) -> tuple:
+    """Substrings of which every form contains one, for the trigger regex over lowercased
+    text: the common prefix of the forms, participles counted without their ge-, and forms
+    with and without diacritics apart (geïntegreerd contains "ïntegree", not "integree")."""
+    groups = {}
+    for f in forms:
+        f = f.lower()
+        groups.setdefault(f == _fold(f), set()).add(f)
+    stems = set()
+    for group in groups.values():
+        plain = {f for f in group if not f.startswith("ge")}
+        if plain:
+            group = plain | {f[2:] for f in group if f.startswith("ge")}
+        stems.add(_common_prefix(group))
+    return tuple(sorted(stems))
+
+
+def _common_prefix(words) -> str:
+    words = list(words)
+    first = min(words, key=len)
+    for i, c in enumerate(first):
+        if any(w[i] != c for w in words):
+            return first[:i]
+    return first
+
+
+# ---------------------------------------------------------------------------------------
+# Terms
+
+
+class WordPattern:
+    """One alternative of one word slot: forms plus compound position."""
+
+    __slots__ = ("forms", "prefix", "suffix", "exact_case", "stem", "source")
+
+    def __init__(self, spec: str):
+        self.source = spec
+        self.suffix = spec.startswith("*")   # *extremisme: last part of a compound
+        self.prefix = spec.endswith("*")     # diaspora*: first part of a compound
+        word = spec.strip("*")
+        self.exact_case = len(word) > 1 and word.isupper()
+        if self.exact_case:
+            self.forms = frozenset({word, word + "'s", word + "’s", word + "s"})
+        else:
+            self.forms = word_forms(word)
+        self.stem = trigger_stems(self.forms)
+
+    def matches(self, text: str, lemma: str) -> bool:
+        if self.exact_case:
+            token = text
+        else:
+            token = text.lower()
+        if token in self.forms or (not self.exact_case and lemma in self.forms):
+            return True
+        if self.prefix and self.suffix:
+            return any(f in token for f in self.forms)
+        if self.prefix and self.exact_case:
+            # an acronym compounds with a hyphen only: OBI-meldfunctie, not OBIS
+            return any(token.startswith(f + "-") for f in self.forms)
+        if self.prefix:
+            return any(token.startswith(f) for f in self.forms)
+        if self.suffix:
+            return any(token.endswith(f) for f in self.forms)
+        return False
+
+
+def parse_phrase(phrase: str) -> list:
+    """Concrete word sequences of a phrase: each a list of slots, each slot a list of
+    alternative word specs. "(ongewenst) buitenlands inmenging (en beïnvloeding)" gives four
+    sequences."""
+    parts = re.findall(r"\([^()]*\)|[^\s()]+", phrase)
+    if any(p.count("(") != p.count(")") for p in parts) or phrase.count("(") != phrase.count(")"):
+        raise ValueError(f"unbalanced parentheses in {phrase!r}")
+    choices = []
+    for part in parts:
+        if part.startswith("("):
+            group = [w.split("|") for w in part[1:-1].split()]
+            if not group:
+                raise ValueError(f"empty optional group in {phrase!r}")
+            choices.append([[], group])
+        else:
+            choices.append([[part.split("|")]])
+    sequences = []
+    for combo in product(*choices):
+        seq = [slot for piece in combo for slot in piece]
+        if seq and seq not in sequences:
+            sequences.append(seq)
+    if not sequences:
+        raise ValueError(f"no words in {phrase!r}")
+    return sequences
+
+
+class Term:
+    __slots__ = ("rule", "theme", "slots", "anchor")
+
+    def __init__(self, rule: str, theme: str, slots: list):
+        self.rule, self.theme = rule, theme
+        self.slots = [[WordPattern(alt) for alt in slot] for slot in slots]
+        # anchor: the most specific slot, the one the trigger looks for
+        self.anchor = max(range(len(self.slots)), key=lambda i: min(len(s) for p in self.slots[i] for s in p.stem))
+
+
+class ThemeMatcher:
+    """The compiled taxonomy: terms, trigger regex, exclusions per theme."""
+
+    def __init__(self, data: dict):
+        self.terms = []
+        self.exclusions = {}
+        for theme in data.get("themes", []):
+            for term in theme.get("terms", []):
+                for seq in parse_phrase(term["phrase"]):
+                    self.terms.append(Term(term["id"], theme["id"], seq))
+            self.exclusions[theme["id"]] = [
+                (x["id"], re.compile(x["regex"], re.I)) for x in theme.get("exclusions", []) or []]
+        stems = {s for t in self.terms for p in t.slots[t.anchor] for s in p.stem}
+        self.by_stem = {}
+        for term in self.terms:
+            for p in term.slots[term.anchor]:
+                for s in p.stem:
+                    self.by_stem.setdefault(s, []).append(term)
+        self.stems = sorted(stems, key=lambda s: (-len(s), s))
+        self.trigger = re.compile("|".join(re.escape(s) for s in self.stems)) if stems else None
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _align(doc: Doc, term: Term, i: int):
+    """Match term with its anchor slot at token i; (first token, last token) or None."""
+    def ok(slot, tok):
+        return any(p.matches(tok.text, tok.lemma_.lower()) for p in slot)
+
+    if not ok(term.slots[term.anchor], doc[i]):
+        return None
+    j, first = i, i
+    for slot in reversed(term.slots[:term.anchor]):
+        j -= 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        if j < 0 or not ok(slot, doc[j]):
+            return None
+        first = j
+    j, last = i, i
+    for slot in term.slots[term.anchor + 1:]:
+        j += 1
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if j >= len(doc) or not ok(slot, doc[j]):
+            return None
+        last = j
+    return first, last
+
+
+def find_themes(doc: Doc, matcher: ThemeMatcher, text: str = None) -> list:
+    """POLICY_THEME candidates of a tokenized doc as (start, end, theme, rule), in text order,
+    non-overlapping (longest first), false friends removed. Reads token text and lemma only;
+    text is doc.text when the caller has it already."""
+    if matcher.trigger is None or not len(doc):
+        return []
+    text = doc.text if text is None else text
+    low = _lower_same_length(text)
+    seen = set()
+    candidates = []
+    for m in matcher.trigger.finditer(low):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        for i in range(span.start, span.end):
+            if i in seen:
+                continue
+            seen.add(i)
+            tok_low = low[doc[i].idx:doc[i].idx + len(doc[i])]
+            for stem, terms in matcher.by_stem.items():
+                if stem not in tok_low:
+                    continue
+                for term in terms:
+                    hit = _align(doc, term, i)
+                    if hit:
+                        start, end = doc[hit[0]].idx, doc[hit[1]].idx + len(doc[hit[1]])
+                        candidates.append((start, end, term.theme, term.rule))
+    chosen = []
+    occupied = Occupied()
+    for start, end, theme, rule in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0], c[3])):
+        if occupied.overlaps(start, end) or _excluded(text, start, end, matcher.exclusions.get(theme, ())):
+            continue
+        occupied.add(start, end)
+        chosen.append((start, end, theme, rule))
+    return sorted(chosen)
+
+
+def _excluded(text: str, start: int, end: int, exclusions) -> bool:
+    """A candidate inside a match of one of its theme's exclusion regexes (a false friend)."""
+    lo, hi = max(0, start - _EXCLUSION_WINDOW), min(len(text), end + _EXCLUSION_WINDOW)
+    for _, regex in exclusions:
+        for m in regex.finditer(text, lo, hi):
+            if m.start() <= start and end <= m.end():
+                return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Component
+
+
+@Language.factory("kst_policy_theme", assigns=["doc._.kst_spans", "doc._.kst_meta"])
 def make_policy_theme(nlp: Language, name: str):
     return Tagger(nlp, name)
 
 
+def read_taxonomy(path) -> dict:
+    data = read_yaml(path)
+    themes = require(data, "themes", path, list)
+    ids = set()
+    rules = set()
+    for theme in themes:
+        require(theme, "id", path)
+        if theme["id"] in ids:
+            raise RuleFileError(path, line_of(theme, "id"), f"theme {theme['id']!r} defined twice")
+        ids.add(theme["id"])
+        for term in require(theme, "terms", path, list):
+            require(term, "id", path)
+            phrase = require(term, "phrase", path)
+            if term["id"] in rules:
+                raise RuleFileError(path, line_of(term, "id"), f"term id {term['id']!r} used twice")
+            rules.add(term["id"])
+            try:
+                sequences = parse_phrase(phrase)
+            except ValueError as err:
+                raise RuleFileError(path, line_of(term, "phrase"), str(err)) from None
+            for seq in sequences:
+                anchor = Term(term["id"], theme["id"], seq).slots
+                if all(any(len(s) < 3 for p in slot for s in p.stem) for slot in anchor):
+                    raise RuleFileError(path, line_of(term, "phrase"),
+                                        f"{phrase!r} needs a word of at least three letters")
+        for excl in theme.get("exclusions") or []:
+            require(excl, "id", path)
+            compile_regex(require(excl, "regex", path), path, line_of(excl, "regex"), re.I)
+    return plain(data)
+
+
+def read_abbreviation_rules(path) -> dict:
+    data = read_yaml(path)
+    require(data, "labels", path, list)
+    for rule in require(data, "definitions", path, list):
+        require(rule, "id", path)
+        regex = compile_regex(require(rule, "regex", path), path, line_of(rule, "regex"))
+        if "short" not in regex.groupindex:
+            raise RuleFileError(path, line_of(rule, "regex"), "the regex needs a group named 'short'")
+    return plain(data)
+
+
 class Tagger(RuleComponent):
-    def initialize(self, get_examples=None, *, nlp=None, taxonomy: str = ""):
-        self.data = {}
+    def initialize(self, get_examples=None, *, nlp=None, taxonomy: str = "", abbreviations: str = ""):
+        self.data = {"taxonomy": read_taxonomy(taxonomy),
+                     "abbreviations": read_abbreviation_rules(abbreviations) if abbreviations else {}}
         self.compile()
 
+    def compile(self) -> None:
+        self.matcher = ThemeMatcher(self.data.get("taxonomy", {}))
+        abbr = self.data.get("abbreviations") or {}
+        self.abbreviation_labels = tuple(abbr.get("labels", ()))
+        self.definition_rules = [(r["id"], re.compile(r["regex"]), bool(r.get("check_acronym")))
+                                 for r in abbr.get("definitions", [])]
+
     def __call__(self, doc: Doc) -> Doc:
+        # doc.text joins every token on each access: read it once, not once per span
+        text, spans = doc_text(doc), doc_spans(doc)
+        for start, end, theme, rule in find_themes(doc, self.matcher, text):
+            spans.append(make_span(text, start, end, LABEL, {"theme": theme}, rule))
+        if self.definition_rules:
+            self.inherit_abbreviations(doc, text)
         return doc
+
+    def inherit_abbreviations(self, doc: Doc, text: str) -> None:
+        """Short forms inherit label and attrs of their long form for the rest of the document."""
+        meta = doc_meta(doc)
+        spans = doc_spans(doc)
+        known = meta.setdefault("abbreviations", [])
+        # pairs defined in an earlier part of a long document apply from the start of this one
+        carried = [dict(p, start=0, end=0, attrs=p.get("attrs") or _attrs_of(p), rule=p.get("rule", "abbreviation"))
+                   for p in known]
+        long_spans = spans_with_label(doc, *self.abbreviation_labels)
+        found = find_definitions(text, long_spans, self.definition_rules)
+        occupied = {}
+        for definition in carried + found:
+            label = definition["label"]
+            if label not in occupied:
+                occupied[label] = Occupied(spans_with_label(doc, label))
+            attrs = dict(definition["attrs"])
+            if label == "MINISTRY":
+                attrs["role"] = "abbreviation"
+            for start, end in short_form_spans(text, definition, occupied[label], definition["start"]):
+                spans.append(make_span(text, start, end, label, dict(attrs), definition["rule"]))
+        for d in found:
+            if not any(p["short"] == d["short"] and p["label"] == d["label"] for p in known):
+                known.append({"short": d["short"], "long": d["long"], "label": d["label"],
+                              "value": d["value"], "start": d["start"]})
+
+
+def _attrs_of(pair: dict) -> dict:
+    key = {"POLICY_THEME": "theme"}.get(pair["label"], "ministries")
+    return {key: pair.get("value")}

@@ -7,17 +7,28 @@ end a heading or a speaker line. A PDF hard line break inside a sentence is not 
 
 import re
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import read_lexicon
+from ..spans import doc_text
 from .base import RuleComponent
 
 _FINAL = re.compile(r"[.!?…]+[’”\"»)\]]*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}(?=\s))?(?=\s)")
-_OPENER = re.compile(r"\s*[«\"“‘(\[]?[A-ZÀ-Ý0-9¹²³]")
+# what may open a sentence, after any whitespace (skipped apart: a pattern starting with
+# \s* is quadratic when searched over a long run of whitespace)
+_SPACES = re.compile(r"\s*")
+_OPENER_CHAR = re.compile(r"[«\"“‘(\[]?[A-ZÀ-Ý0-9¹²³]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _SHORT_LINE = 60
+_LONGEST_ABBREVIATION = 40
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    return bool(_OPENER_CHAR.match(text, _SPACES.match(text, pos).end()))
 
 
 def sentence_bounds(text: str, abbreviations: frozenset) -> list:
@@ -26,9 +37,10 @@ def sentence_bounds(text: str, abbreviations: frozenset) -> list:
     for m in _BLANK_LINE.finditer(text):
         cuts.add(m.end())
     for m in _FINAL.finditer(text):
-        if not _OPENER.match(text, m.end()):
+        if not _opens_sentence(text, m.end()):
             continue
-        word = _WORD_BEFORE.search(text, 0, m.start() + 1)
+        # a short window: searching from 0 made every stop cost the length of the text
+        word = _WORD_BEFORE.search(text, max(0, m.start() - _LONGEST_ABBREVIATION), m.start() + 1)
         if word and text[m.start()] == ".":
             token = word.group(1).lstrip("(«\"“‘[").lower()
             if token in abbreviations or re.fullmatch(r"[a-z]\.", token) or re.fullmatch(r"(?:[a-z]\.)+", token):
@@ -38,7 +50,7 @@ def sentence_bounds(text: str, abbreviations: frozenset) -> list:
     for m in re.finditer(r"\n", text):
         line = text[line_start:m.start()].rstrip()
         line_start = m.end()
-        nxt = _OPENER.match(text, m.end())
+        nxt = _opens_sentence(text, m.end())
         if not line or not nxt:
             continue
         if line.endswith((":", ".", "?", "!", ";")) or (len(line.strip()) < _SHORT_LINE and not line.endswith(("-", ","))):
@@ -71,7 +83,9 @@ class SentenceSplitter(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        starts = {start for start, _ in sentence_bounds(doc.text, self.abbreviations)}
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        starts = numpy.array([start for start, _ in sentence_bounds(doc_text(doc), self.abbreviations)], dtype="uint64")
+        # one array write: setting token.is_sent_start checks the whole Doc on every call
+        flags = numpy.where(numpy.isin(doc.to_array(IDX).astype("uint64"), starts), 1, -1).astype("int32")
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
         return doc

@@ -1,0 +1,150 @@
+"""A register of commitments (toezeggingen) from annotated records, as rows and as CSV.
+
+Pure functions for the `kst commitments` command: `commitment_rows(records)` turns records
+(GUIDELINES.md record format) into one row per COMMITMENT span, `filter_rows` selects by
+theme, actor and deadline window, `write_csv` writes them.
+"""
+
+import calendar
+import csv
+import re
+from pathlib import Path
+
+FIELDS = ("document", "actor", "modality", "deadline", "themes", "sentence", "start", "end", "link")
+LIST_FIELDS = ("actor", "themes")
+LIST_SEPARATOR = "; "
+OFFICIAL_SITE = "https://zoek.officielebekendmakingen.nl/{}.html"
+# ids of the official publications site: kst-30821-200, h-tk-20172018-70-1, ah-tk-20232024-387
+_OFFICIAL_ID = re.compile(r"^(?:kst|h-tk|h-ek|ah-tk|ah-ek|stb|stcrt|trb|blg|kv-tk|kv-ek)-[\w-]+$")
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+
+
+def document_id(record: dict) -> str:
+    """The document an excerpt comes from: meta.document, else the id without "#part"."""
+    meta = record.get("meta") or {}
+    return str(meta.get("document") or str(record.get("id", "")).split("#", 1)[0])
+
+
+def document_link(record: dict) -> str:
+    """Where a reader finds the document: meta.source when it is an address, else the
+    official publications site for an official id, else ""."""
+    meta = record.get("meta") or {}
+    source = str(meta.get("source") or "")
+    if source.startswith(("http://", "https://")):
+        return source
+    doc = document_id(record)
+    return OFFICIAL_SITE.format(doc) if _OFFICIAL_ID.match(doc) else ""
+
+
+def commitment_rows(records) -> list:
+    """One row per COMMITMENT span of the records, in record and text order."""
+    rows = []
+    for record in records:
+        text = record.get("text", "")
+        doc, link = document_id(record), document_link(record)
+        spans = sorted((s for s in record.get("spans", []) if s.get("label") == "COMMITMENT"),
+                       key=lambda s: (s["start"], s["end"]))
+        for span in spans:
+            attrs = span.get("attrs") or {}
+            rows.append({
+                "document": doc,
+                "actor": list(attrs.get("actor") or []),
+                "modality": attrs.get("modality"),
+                "deadline": attrs.get("deadline"),
+                "themes": list(attrs.get("themes") or []),
+                "sentence": span.get("text") or text[span["start"]:span["end"]],
+                "start": span["start"],
+                "end": span["end"],
+                "link": link,
+            })
+    return rows
+
+
+def deadline_range(value):
+    """(first day, last day) as ISO dates of a TIMEX3-style deadline value, or None.
+
+    2024 -> 2024-01-01..2024-12-31; 2024-05; 2024-05-31; 2024-Q2; 2024-SU (summer);
+    2024-W10 (ISO week); 2023-2024 (a session year, September to September) is its span.
+    """
+    if not value or not isinstance(value, str):
+        return None
+    v = value.strip().upper()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", v)
+    if m:
+        return v, v
+    m = re.fullmatch(r"(\d{4})-(\d{2})", v)
+    if m and 1 <= int(m.group(2)) <= 12:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    m = re.fullmatch(r"(\d{4})", v)
+    if m:
+        return f"{v}-01-01", f"{v}-12-31"
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", v)
+    if m:
+        y, q = int(m.group(1)), int(m.group(2))
+        last = 3 * q
+        return f"{y:04d}-{last - 2:02d}-01", f"{y:04d}-{last:02d}-{calendar.monthrange(y, last)[1]:02d}"
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", v)
+    if m:
+        y = int(m.group(1))
+        first, last = _SEASON_MONTHS[m.group(2)]
+        end_year, last = (y + 1, last - 12) if last > 12 else (y, last)
+        return f"{y:04d}-{first:02d}-01", f"{end_year:04d}-{last:02d}-{calendar.monthrange(end_year, last)[1]:02d}"
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", v)
+    if m:
+        import datetime
+        y, w = int(m.group(1)), int(m.group(2))
+        try:
+            monday = datetime.date.fromisocalendar(y, w, 1)
+        except ValueError:
+            return None
+        return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()
+    m = re.fullmatch(r"(\d{4})-(\d{4})", v)
+    if m:
+        return f"{m.group(1)}-09-01", f"{m.group(2)}-08-31"
+    m = re.fullmatch(r"(\S+)/(\S+)", v)
+    if m:
+        a, b = deadline_range(m.group(1)), deadline_range(m.group(2))
+        return (a[0], b[1]) if a and b else None
+    return None
+
+
+def filter_rows(rows, theme=None, actor=None, deadline_from=None, deadline_to=None) -> list:
+    """Rows about theme, by actor (a ministry code or "kabinet"), with a deadline that
+    falls (at least partly) inside deadline_from..deadline_to (ISO dates or any value
+    `deadline_range` reads; either bound may be left out). A row without a deadline is
+    dropped as soon as a deadline bound is given."""
+    bounds = []
+    for value, side in ((deadline_from, 0), (deadline_to, 1)):
+        found = deadline_range(value) if value else None
+        if value and found is None:
+            raise ValueError(f"not a date: {value!r}")
+        bounds.append(found[side] if found else None)
+    lo, hi = bounds
+    out = []
+    for row in rows:
+        if theme and theme not in (row.get("themes") or []):
+            continue
+        if actor and actor.lower() not in {a.lower() for a in row.get("actor") or []}:
+            continue
+        if lo or hi:
+            span = deadline_range(row.get("deadline"))
+            if span is None or (lo and span[1] < lo) or (hi and span[0] > hi):
+                continue
+        out.append(row)
+    return out
+
+
+def write_csv(rows, path) -> None:
+    """CSV with a header row (FIELDS), UTF-8; lists joined by "; ", no deadline as ""."""
+    path = Path(path)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            out = dict(row)
+            for key in LIST_FIELDS:
+                out[key] = LIST_SEPARATOR.join(out.get(key) or [])
+            if out.get("deadline") is None:
+                out["deadline"] = ""
+            writer.writerow(out)

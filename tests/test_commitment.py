@@ -1,0 +1,247 @@
+"""COMMITMENT: government commitments per sentence, with actor, modality, themes, deadline."""
+
+import pytest
+
+from pipeline.components.commitment import Cues, classify_sentence, question_blocks, read_cues, speaker_turns
+from pipeline.core import DEFAULT_CONFIGS
+from pipeline.rules import RuleFileError
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return Cues(read_cues(DEFAULT_CONFIGS / "commitment" / "cues.yml"))
+
+
+def modality(sentence, cues):
+    found = classify_sentence(sentence, cues)
+    return found[0].modality if found else None
+
+
+# Real sentences: GUIDELINES.md, domain.md §4.2 (C1...), the gold excerpts and the corpus.
+COMMITMENTS = [
+    pytest.param("Ik zal uw Kamer voor de zomer van 2024 informeren over de voortgang.", "firm", id="guidelines-zal-informeren"),
+    pytest.param("Het kabinet gaat de meldingen centraal bijeenbrengen.", "firm", id="guidelines-kabinet-gaat"),
+    pytest.param("Vanuit deze opgave werk ik mee aan het verhogen van de veerkracht en weerbaarheid van bevolkingsgroepen die geconfronteerd worden met maatschappelijke ontwikkelingen die onze samenleving onder druk zetten, waaronder OBI.", "ongoing", id="30821-200-werk-mee"),
+    pytest.param("Als Minister van Sociale Zaken en Werkgelegenheid zet ik in op het behouden en bevorderen van de sociale stabiliteit in onze superdiverse samenleving.", "intent", id="30821-200-zet-in-op"),
+    pytest.param("Dat doe ik onder andere door onderzoeken te laten uitvoeren naar ervaren diasporabeleid en door het organiseren van dialoog in geval van spanningen binnen of tussen gemeenschappen.", "ongoing", id="30821-200-doe-ik"),
+    pytest.param("Door in te zetten op een samenleving die inclusief en veerkrachtig is, waarin inwoners zich onderdeel voelen van die samenleving en daarin gelijkwaardige kansen krijgen, zet ik mij in om bij te dragen aan het verkleinen van de ontvankelijkheid voor OBI en daarmee een sociaal stabiele samenleving.", "intent", id="30821-200-zet-mij-in"),
+    pytest.param("Wij zijn voornemens u in het najaar nader te berichten.", "intent", id="C1-voornemens"),
+    pytest.param("Ik verwacht u deze rapportage gelijktijdig met de voorjaarsnota, rond eind april te kunnen sturen.", "intent", id="C2-verwacht-te-kunnen"),
+    pytest.param("Het kabinet is voornemens om het regeerprogramma op vrijdag 13 september 2024 aan de Tweede Kamer te sturen.", "intent", id="C3-kabinet-voornemens"),
+    pytest.param("Het kabinet streeft er naar uw Kamer zo spoedig mogelijk te informeren.", "intent", id="C4-streeft"),
+    pytest.param("ik informeer de Tweede Kamer dit najaar na het ophalen van de eerste ervaringen graag middels de uitvoeringsbrief inburgering over deze eerste ervaringen met het nieuwe stelsel.", "firm", id="C5-informeer"),
+    pytest.param("Tot slot noem ik, mede namens de Staatssecretaris van Digitalisering en Koninkrijksrelaties, een aantal vervolgstappen die komende maanden verder worden onderzocht en waarover wij uw Kamer nader zullen informeren.", "firm", id="C6-zullen-informeren"),
+    pytest.param("Zodra bekend is wanneer de Commissie haar rapport oplevert, wordt uw Kamer hierover geïnformeerd.", "firm", id="C7-passive-conditional"),
+    pytest.param("Er zal tevens een vertrouwelijke briefing worden georganiseerd.", "firm", id="C12-briefing"),
+    pytest.param("Via een brief aan de Europese Commissie zal het Ministerie van Economische Zaken vervolgens op korte termijn het belang van AI-Gigafabrieken en de Nederlandse interesse ondersteunen.", "firm", id="C13-ministerie-zal"),
+    pytest.param("De minister van OCW zegt toe dit nader uit te werken en de Kamer hierover te informeren in een brief die uiterlijk vrijdag 3 maart aan de Kamer zal worden aangeboden.", "firm", id="C17-zegt-toe"),
+    pytest.param("Tot slot zegt de minister toe om artikel 1.3, vijfde lid niet in werking te laten treden.", "firm", id="C18-negative-action"),
+    pytest.param("Ik ben zeer bereid om nog eens precies te kijken naar die afspraken.", "intent", id="70-10-bereid"),
+    pytest.param("Ik stel voor dat ik daar in tweede termijn op terugkom.", "firm", id="70-12-terugkom"),
+    pytest.param("Ik zal dus eens een belletje laten plegen met de vraag of dat nou wel de meest verstandige benadering op dit vlak is.", "firm", id="70-12-belletje"),
+    pytest.param("Wij zijn alle dagen in contact met het Openbaar Ministerie.", "ongoing", id="70-3-in-contact"),
+    pytest.param("Ik schets dat ook in de aanpak waarmee we komen.", "firm", id="70-3-waarmee-we-komen"),
+    pytest.param("Laten we dat gesprek dus gewoon voeren, maar ik hecht er wel aan om mijn aarzelingen kenbaar te maken aan mevrouw Bergkamp.", "intent", id="70-3-laten-we"),
+    pytest.param("Wat we sowieso landelijk doen, is het juisteloket.nl.", "ongoing", id="70-4-wat-we-doen"),
+    pytest.param("Voor iedereen die de weg zoekt, maken we die vindbaar.", "ongoing", id="70-4-vindbaar"),
+    pytest.param("Daar doen we alles aan.", "ongoing", id="70-12-doen-we"),
+    pytest.param("De eerste vraag van de heer Paternotte kan ik nu niet beantwoorden en daar kom ik een keer op terug; dit is een toezegging.", "firm", id="70-11-toezegging"),
+    pytest.param("Ik zeg wel toe dat ik in mei terugkom op het wetsvoorstel dat het vorige kabinet zich had voorgenomen voor de constructie van de alfahulpen.", "firm", id="70-4-zeg-toe"),
+    pytest.param("Natuurlijk ga ik daarnaar kijken.", "firm", id="70-4-ga-kijken"),
+    pytest.param("Ik neem de constateringen van deze chirurgen en voorstellen die zij deden tijdens dit gesprek mee bij het uitwerken van toekomstig beleid.", "firm", id="kv-neem-mee"),
+    pytest.param("Ik moedig alle gemeenten dan ook aan om zich aan te sluiten.", "ongoing", id="kv-moedig-aan"),
+    pytest.param("Ik ben daarnaast voornemens te onderzoeken hoe ook bijtincidenten in beeld gebracht kunnen worden waar geen toezichthouders bij betrokken worden.", "intent", id="kv-voornemens-negation-far"),
+    pytest.param("Zoals toegezegd tijdens het debat over de Wet aanpak dierenmishandeling en dierverwaarlozing stuur ik uw Kamer een brief over data met betrekking tot registratie van bijtincidenten in gemeenten (TZ202306-026).", "firm", id="kv-stuur-ik"),
+    pytest.param("Verder werk ik met alle partijen in het stelsel van vergunningverlening, toezicht en handhaving (VTH-stelsel) samen in het IBP VTH.", "ongoing", id="kv-werk-samen"),
+    pytest.param("In Voortgangsrapportage van het IBP VTH die voor de kerst aan uw Kamer zal worden verzonden, wordt u bericht over de voortgang van het IBP VTH.", "firm", id="kv-wordt-u-bericht"),
+    pytest.param("Mijn departement zal de implementatie van deze richtlijn in Nederland ter hand nemen.", "firm", id="kv-mijn-departement"),
+    pytest.param("Het kabinet zal in een separate brief op deze vraag ingaan, mede in het kader van de aangenomen motie van het Lid Ceder over op basis van feiten", "firm", id="ah-separate-brief"),
+    pytest.param("Nederland en de EU blijven inzetten op het zo snel mogelijk hervatten van de vredesonderhandelingen tussen Armenië en Azerbeidzjan.", "ongoing", id="ah-nederland-blijven"),
+    pytest.param("Het kabinet blijft het gesprek voeren met betrokken groepen, ook in de komende periode.", "ongoing", id="domain-blijft-gesprek"),
+    pytest.param("Ik blijf in gesprek met de Europese Commissie en de EuroHPC Joint Undertaking over de verdere uitwerking van dit initiatief", "ongoing", id="domain-blijf-in-gesprek"),
+    pytest.param("Het kabinet werkt aan een minder vrijblijvend integratiebeleid.", "ongoing", id="domain-werkt-aan"),
+    pytest.param("Daarnaast wil het kabinet mogelijke drempels die burgers ervaren bij het doen van OBI-meldingen zoveel mogelijk verlagen.", "intent", id="domain-wil-kabinet"),
+    pytest.param("Wij blijven er stevig en breed op inzetten om dit tegen te gaan.", "ongoing", id="domain-blijven-inzetten"),
+    pytest.param("De ontwikkelingen worden in de gaten gehouden.", "ongoing", id="70-11-passive-monitoring"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", COMMITMENTS)
+def test_commitments(sentence, expected, cues):
+    assert modality(sentence, cues) == expected
+
+
+NOT_COMMITMENTS = [
+    pytest.param("De Ministers van Justitie en Veiligheid en Binnenlandse Zaken en Koninkrijksrelaties hebben uw Kamer op 16 maart 2018, mede namens mij en de Ministers voor Buitenlandse Zaken en Defensie, geïnformeerd over de rijksbrede aanpak van ongewenste buitenlandse inmenging.", id="past-informed"),
+    pytest.param("Kan de minister toezeggen dat ...?", id="guidelines-question"),
+    pytest.param("Als de evaluatie daartoe aanleiding geeft, zou ik kunnen overwegen ...", id="guidelines-hedge"),
+    pytest.param("Uw Kamer werd op 8 april 2021 geïnformeerd over de voorgestelde aanpak voor de uitvoering van Motie#21.", id="past-werd"),
+    pytest.param("Op 27 juni jl. bent u door het vorige kabinet geïnformeerd over de voortgang en de vertraging van het project.", id="past-bent-u"),
+    pytest.param("In mijn brief van 20 november jl. heb ik ook aangegeven dat ik nog enkele onderzoeken liet uitvoeren.", id="past-heb-ik"),
+    pytest.param("Over dit onderzoek naar aanleiding van de motie Rosenmöller hebben wij u in april jl. geïnformeerd.", id="past-hebben-wij"),
+    pytest.param("In deze tussentijdse brief zal ik ingaan op de actuele financiële ontwikkelingen.", id="in-document"),
+    pytest.param("De vragen uit het verslag zal ik beantwoorden in de volgorde waarin ze zijn gesteld, tenzij anders aangegeven.", id="in-document-order"),
+    pytest.param("Tot slot geven wij aan op welke wijze we de Kamer in het vervolg informeren over de integrale aanpak, waaronder preventie.", id="in-document-section"),
+    pytest.param("Met deze brief bied ik u de Agenda Veerkrachtige & Weerbare Samenleving (2023–2025) aan.", id="present-delivery"),
+    pytest.param("Hierbij stuur ik uw Kamer, zoals toegezegd tijdens de behandeling van de Wet inburgering op 1 december jl., de brief", id="present-delivery-hierbij"),
+    pytest.param("Wil zij binnen zes weken rapporteren hoe die contacten zijn verlopen, zodat de Kamer daar eventueel op terug kan komen?", id="mp-question"),
+    pytest.param("Deelt het kabinet daarom de mening dat het tegengaan van ongewenste buitenlandse inmenging een belangrijke prioriteit moet zijn in ons buitenlandbeleid?", id="mp-question-kabinet"),
+    pytest.param("wij willen dat de minister voor het debat een officiële brief naar de Kamer stuurt waarin staat wat hij gaat doen met de aanbevelingen", id="mp-request"),
+    pytest.param("vraag ik de minister nu specifiek of hij bereid is, indien dit wetsvoorstel wordt aangenomen, om een evaluatieonderzoek toe te zeggen", id="mp-request-bereid"),
+    pytest.param("Tijdens de Regeling van Werkzaamheden van 10 september 2024 heeft het lid Timmermans verzocht het regeerprogramma onverwijld te ontvangen.", id="request-reported"),
+    pytest.param("Ik dank haar voor de toezegging om in de evaluatie ook de manier mee te nemen waarop de gemeenten hun rol vervullen.", id="mp-acknowledging"),
+    pytest.param("Er waren ontzettend veel mooie toezeggingen gedaan door de minister.", id="mp-summary"),
+    pytest.param("verzoekt de regering, met gelijkgestemde buurlanden van België alle beschikbare nationale en internationale druk- en hulpmiddelen in te zetten en de Kamer daar met regelmaat over te informeren", id="motion"),
+    pytest.param("Het commissiedebat is inmiddels ingepland en zal plaatsvinden op 24 oktober a.s.", id="scheduled-event"),
+    pytest.param("De finale uitslag zal eind april door de Kiesraad worden vastgesteld", id="third-party-future"),
+    pytest.param("De IND zal bezien of dit breder voorkomt in de beslispraktijk", id="third-party-ind"),
+    pytest.param("De officiële call voor AI-Gigafabrieken wordt eind dit jaar verwacht.", id="third-party-expected"),
+    pytest.param("In 2050 heeft naar verwachting 30–40 procent van de bevolking een migratieachtergrond.", id="forecast"),
+    pytest.param("Het kabinet neemt deze aanbeveling niet over.", id="refusal"),
+    pytest.param("We moeten de dialoog blijven zoeken", id="norm"),
+    pytest.param("Het is belangrijk dat mensen verbinding blijven zoeken", id="norm-others"),
+    pytest.param("De Staatssecretaris heeft op 23 november 2023 een uitstelbericht gestuurd en op 14 december 2023 inhoudelijk gereageerd.", id="past-staatssecretaris"),
+    pytest.param("Wel zegde hij toe dat hij nog eens met de uitvoerders zou gaan praten, maar hij zegde niet toe dat hij naar de Kamer zou komen met voorstellen", id="reported-commitment"),
+    pytest.param("Het is daarom niet mogelijk, zoals eerder toegezegd, uw Kamer eind februari te informeren over de eindafweging en de uitvoeringsmodaliteiten.", id="postponement"),
+    pytest.param("Ja.", id="confirmation-ja"),
+    pytest.param("Dat klopt.", id="confirmation-klopt"),
+    pytest.param("Ik ga niet mee in het beeld dat het uitbouwen van een bedrijf om zinvolle producten te produceren, verkeerd zou zijn voor aandeelhouderswaarde.", id="negation-ga-niet"),
+    pytest.param("Ik kan niet zomaar terugkomen op eerder genomen besluiten.", id="negation-terugkomen"),
+    pytest.param("Ik wil het oordeel erover dan ook aan de Kamer laten.", id="motion-judgement"),
+    pytest.param("Dan ontraad ik de motie gewoon.", id="motion-ontraden"),
+    pytest.param("Toen heb ik ook aan de heer Moorlag uitgelegd waarom ik dat niet verstandig vind en waarom ik klein wil beginnen.", id="past-main-clause"),
+    pytest.param("Op 15 februari 2024 heb ik uw Kamer geïnformeerd over de wijze waarop ik uitvoering wil geven aan de motie van het lid Akerboom.", id="past-then-subordinate-wil"),
+    pytest.param("Ik zal daar nog wat meer over zeggen, maar dit is even een feitelijke schets die daar ook voor een deel antwoord op geeft.", id="debate-talk"),
+    pytest.param("Ik ga er eigenlijk van uit dat dat gebeurt.", id="ga-ervan-uit"),
+    pytest.param("Ik wil de heer Paternotte er dan ook wel op wijzen dat het diplomatieke netwerk meer is dan een gebouw met een vlag.", id="speech-act"),
+    pytest.param("Dat doe ik bij dezen en hoop daarmee mijn fout hersteld te hebben.", id="bij-dezen"),
+    pytest.param('Als een van de twee dan op de vraag "zullen wij onder één dak gaan schuilen met elkaar?" zegt "ik wil wel schuilen, maar niet onder hetzelfde dak als jij wilt", dan houdt het op.', id="quotation"),
+    pytest.param("Zoals ik net zei, zal dat uiterst zorgvuldig moeten gebeuren.", id="zoals-ik-zei"),
+    pytest.param("Dat betreft een heel klein aantal corporaties met beperkte risico's, maar die worden in ieder geval nauw gemonitord door de Autoriteit woningbouwcorporaties.", id="monitored-by-third-party"),
+    pytest.param("In de inhoud sluit de motie goed aan bij het beleid, maar de motie ontraad ik.", id="ontraad"),
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_COMMITMENTS)
+def test_not_commitments(sentence, cues):
+    assert modality(sentence, cues) is None
+
+
+# ---- speakers, question blocks
+
+DEBATE = """Voorzitter. Ik zal de minister vragen om een brief.
+De voorzitter:
+Het woord is aan de minister.
+Minister Wiebes:
+Ik zal de Kamer voor de zomer informeren.
+De heer Paternotte (D66):
+Ik zal de motie aanhouden en kom daarop terug.
+"""
+
+
+def test_speaker_turns(cues):
+    roles = [(t["label"], t["role"]) for t in speaker_turns(DEBATE, cues)]
+    assert roles == [("", "unnamed"), ("De voorzitter", "chair"), ("Minister Wiebes", "government"),
+                     ("De heer Paternotte (D66)", "member")]
+
+
+def test_unnamed_turn_that_answers_is_government(cues):
+    text = "De heer Veldman vraagt naar een garantie. Daar doen we alles aan.\nDe voorzitter:\nDank u wel.\n"
+    assert speaker_turns(text, cues)[0]["role"] == "government"
+
+
+def test_only_government_turns_commit(annotate):
+    rec = annotate(DEBATE, date="2018-04-05")
+    found = [s["text"] for s in rec.spans if s["label"] == "COMMITMENT"]
+    assert found == ["Ik zal de Kamer voor de zomer informeren."]
+
+
+def test_question_blocks(cues):
+    text = "Vraag 1\nBent u bereid de Kamer te informeren?\n\nAntwoord 1\nJa, ik ben bereid te onderzoeken hoe dat kan.\n"
+    blocks = question_blocks(text, cues)
+    assert len(blocks) == 1 and text[blocks[0][0]:blocks[0][1]].startswith("Vraag 1")
+
+
+def test_question_block_is_never_a_commitment(annotate):
+    text = ("Vraag 8\nIk wil weten of u een registratie gaat instellen. Zo nee, waarom niet?\n\n"
+            "Antwoord op vraag 8\nIk ben daarnaast voornemens te onderzoeken hoe bijtincidenten in beeld gebracht kunnen worden.\n")
+    rec = annotate(text, date="2023-10-18", authors=["LNV"])
+    found = [(s["text"][:20], s["attrs"]["actor"]) for s in rec.spans if s["label"] == "COMMITMENT"]
+    assert found == [("Ik ben daarnaast voo", ["LNV"])]
+
+
+# ---- attrs
+
+def commitments(rec):
+    return [s for s in rec.spans if s["label"] == "COMMITMENT"]
+
+
+def test_actor_from_authors_and_deadline(annotate):
+    rec = annotate("Ik zal uw Kamer voor de zomer van 2024 informeren over de voortgang.", date="2023-09-25", authors=["SZW"])
+    (span,) = commitments(rec)
+    assert span["attrs"]["actor"] == ["SZW"] and span["attrs"]["modality"] == "firm"
+    assert span["attrs"]["deadline"] == "2024-SU"
+
+
+def test_actor_kabinet(annotate):
+    rec = annotate("Het kabinet gaat de meldingen centraal bijeenbrengen.", authors=["JenV"])
+    assert commitments(rec)[0]["attrs"]["actor"] == ["kabinet"]
+
+
+def test_actor_named_minister(annotate):
+    rec = annotate("De Minister van Onderwijs, Cultuur en Wetenschap zegt toe dit nader uit te werken.")
+    assert commitments(rec)[0]["attrs"]["actor"] == ["OCW"]
+
+
+def test_actor_unknown_author_is_empty(annotate):
+    rec = annotate("Ik zal uw Kamer over de uitkomsten informeren.")
+    assert commitments(rec)[0]["attrs"]["actor"] == []
+
+
+def test_themes_in_text_order(annotate):
+    rec = annotate("Het kabinet zet in op het tegengaan van desinformatie en polarisatie en blijft inzetten op dialoog.")
+    assert commitments(rec)[0]["attrs"]["themes"] == ["disinformation", "polarisation", "dialogue"]
+
+
+def test_no_deadline_without_before_signal(annotate):
+    rec = annotate("Ik zal uw Kamer in 2024 informeren.", date="2023-09-25", authors=["BZK"])
+    assert commitments(rec)[0]["attrs"]["deadline"] is None
+
+
+def test_cue_file_error_names_line(tmp_path):
+    bad = tmp_path / "cues.yml"
+    text = (DEFAULT_CONFIGS / "commitment" / "cues.yml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("modality: firm", "modality: sure", 1), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"cues.yml:\d+: modality"):
+        read_cues(bad)
+
+
+# ---- gold and corpus
+
+def test_gold_commitments(nlp, gold_records):
+    from pipeline.annotate import annotate_doc
+
+    tp = fp = fn = actor_ok = 0
+    for r in gold_records:
+        rec = annotate_doc(nlp, r["text"], {"date": r["meta"].get("date")})
+        g = {(s["start"], s["end"]): s["attrs"] for s in r["spans"] if s["label"] == "COMMITMENT"}
+        p = {(s["start"], s["end"]): s["attrs"] for s in rec.spans if s["label"] == "COMMITMENT"}
+        tp += len(set(g) & set(p))
+        fp += len(set(p) - set(g))
+        fn += len(set(g) - set(p))
+        actor_ok += sum(g[k]["actor"] == p[k]["actor"] for k in set(g) & set(p))
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.80
+    assert actor_ok / tp >= 0.90
+
+
+def test_letter_30821_200(nlp, shared_dir):
+    from pipeline.annotate import annotate_doc
+
+    text = (shared_dir / "corpus" / "letters" / "kst-30821-200.txt").read_text(encoding="utf-8")
+    rec = annotate_doc(nlp, text, {"date": "2023-09-25"})
+    found = commitments(rec)
+    assert [s["attrs"]["modality"] for s in found] == ["intent", "ongoing", "ongoing", "intent"]
+    assert all(s["attrs"]["actor"] == ["SZW"] for s in found)
+    assert found[2]["attrs"]["themes"] == ["diaspora_policy", "dialogue", "social_tension", "polarisation"]
+    assert found[0]["text"].startswith("Als Minister van Sociale Zaken")
