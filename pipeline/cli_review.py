@@ -203,3 +203,37 @@ def learn(
     msg.good(f"Wrote {out}", f"{summary['edits']} edits in {len(result.files)} files "
                              f"({', '.join(result.files) or 'none'}); {summary['reported']} findings reported only. "
                              f"Not applied: review it, then `git apply {out}`, `kst build`, `kst evaluate`.")
+
+
+@app.command()
+def commitments(
+    run: Path = typer.Argument(..., exists=True, dir_okay=False, help="A run (JSONL records)."),
+    csv_out: Optional[Path] = typer.Option(None, "--csv", help="Also write the register as CSV here."),
+    theme: Optional[str] = typer.Option(None, "--theme", help="Only commitments on this theme id (e.g. foreign_interference)."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Only commitments of this actor (ministry code, or 'kabinet')."),
+    deadline_from: Optional[str] = typer.Option(None, "--from", help="Only deadlines from this date or period on (2024, 2024-Q1, 2024-06-01 ...)."),
+    deadline_to: Optional[str] = typer.Option(None, "--to", help="Only deadlines up to this date or period."),
+    width: int = typer.Option(90, "--width", help="Characters of the sentence shown in the table."),
+):
+    """The register of commitments across a run: actor, deadline, themes, sentence, document
+    and link, as a table and (with --csv) as CSV.
+
+    Example: kst commitments outputs/corpus.jsonl --theme foreign_interference --csv outputs/commitments.csv
+    """
+    from .commitments_register import commitment_rows, filter_rows, write_csv
+
+    rows = filter_rows(commitment_rows(_run(run)), theme=theme, actor=actor,
+                       deadline_from=deadline_from, deadline_to=deadline_to)
+    header = f"{'document':<24} {'actor':<12} {'modality':<8} {'deadline':<11} {'themes':<28} sentence"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        sentence = " ".join(row["sentence"].split())
+        if len(sentence) > width:
+            sentence = sentence[: width - 1] + "…"
+        print(f"{row['document'][:24]:<24} {', '.join(row['actor'])[:12]:<12} {row['modality'] or '':<8} "
+              f"{row['deadline'] or '-':<11} {', '.join(row['themes'])[:28]:<28} {sentence}")
+    print(f"{len(rows)} commitments")
+    if csv_out:
+        write_csv(rows, csv_out)
+        msg.good(f"Wrote {csv_out}")
