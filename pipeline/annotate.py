@@ -27,6 +27,7 @@ def annotate_doc(nlp: Language, text: str, meta: dict, doc_id: str = "") -> Reco
     doc_level = dict(meta)
     for offset, part in split_for_length(text, nlp.max_length):
         doc = nlp.make_doc(part)
+        doc.user_data["kst_text"] = part  # spans.doc_text: the text without re-joining the tokens
         doc._.kst_meta = doc_level
         doc._.kst_spans = []
         for _, proc in nlp.pipeline:

@@ -48,6 +48,11 @@ def annotate_one(nlp: Language, item: Document) -> dict:
     return dict(record)
 
 
+def pipeline_failure(item: Document, err: Exception) -> ReadError:
+    """The error record of a document the pipeline failed on (also used by pipeline.parallel)."""
+    return ReadError(item.source or item.id, None, f"pipeline failed on {item.id!r}: {type(err).__name__}: {err}")
+
+
 def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False, force: bool = False,
                  progress: bool | None = None, config_hash: str = "") -> Summary:
     to_stdout = out == "-"
@@ -72,6 +77,8 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
                 _warn(summary, item)
                 continue
             if seen < len(done_ids):
+                if item.id != done_ids[seen] and _fails(nlp, item, summary):
+                    continue  # it failed in the interrupted run too, so it is not in OUT.partial
                 if item.id != done_ids[seen]:
                     raise RunRefused(f"cannot resume: document {seen + 1} is {item.id!r} now but {done_ids[seen]!r} in the interrupted run (inputs changed); use --force")
                 seen += 1
@@ -81,13 +88,13 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
             try:
                 record = annotate_one(nlp, item)
             except Exception as err:  # one broken document must not stop the run
-                _warn(summary, ReadError(item.source or item.id, None, f"pipeline failed on {item.id!r}: {type(err).__name__}: {err}"))
+                _warn(summary, pipeline_failure(item, err))
                 continue
             summary.documents += 1
             summary.characters += len(item.text)
             summary.labels.update(span["label"] for span in record["spans"])
             if writer is None:
-                sys.stdout.write(dumps_record(record) + "\n")
+                _write_stdout(dumps_record(record) + "\n")
             else:
                 writer.write(record)
             bar.update(1)
@@ -95,15 +102,39 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
             raise RunRefused("cannot resume: the inputs hold fewer documents than the interrupted run wrote; use --force")
         summary.seconds = time.perf_counter() - started
         if writer is not None:
-            writer.commit()
+            # Side files first, the rename last: once OUT exists the run is complete.
             errors_path, manifest_path = side_files(out_path)
             write_jsonl_atomic(errors_path, [vars(e) for e in summary.errors])
             write_json_atomic(manifest_path, manifest(inputs, out, summary, config_hash))
+            writer.commit()
     finally:
         bar.close()
         if writer is not None:
             writer.close()
     return summary
+
+
+def _fails(nlp: Language, item: Document, summary: Summary) -> bool:
+    """On resume: does this document (absent from OUT.partial) fail again? The pipeline is
+    deterministic, so a document that failed before fails again and is recorded as an error;
+    one that now succeeds means the inputs changed."""
+    try:
+        annotate_one(nlp, item)
+    except Exception as err:
+        _warn(summary, pipeline_failure(item, err))
+        return True
+    return False
+
+
+def _write_stdout(line: str) -> None:
+    """UTF-8 on stdout whatever the locale (a latin-1 terminal must not crash the run)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(line)
+        return
+    sys.stdout.flush()
+    buffer.write(line.encode("utf-8", "backslashreplace"))
+    buffer.flush()
 
 
 def _warn(summary: Summary, error: ReadError) -> None:

@@ -49,6 +49,9 @@ def annotate(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same --out."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the saved pipeline once)."),
+    shard_size: int = typer.Option(200, "--shard-size", min=1, help="Documents per shard (OUT.parts/shard-NNNNN.jsonl) with --workers > 1 or --engine dask."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask (the dask extra); see docs/scale.md."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes."),
     configs: Path = CONFIGS_OPTION,
     model: Path = MODEL_OPTION,
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
@@ -63,6 +66,15 @@ def annotate(
     """
     from .batch import RunRefused, run_annotate
 
+    from .cli_scale import annotate_sharded, wants_sharded
+
+    if wants_sharded(out, workers=workers, engine=engine, cluster=cluster, resume=resume):
+        summary = annotate_sharded(inputs, out, resume=resume, force=force, workers=workers, shard_size=shard_size,
+                                   engine=engine, cluster=cluster, configs=configs, model=model, progress=progress)
+        _print_summary(summary, out)
+        if summary.errors:
+            raise typer.Exit(1)
+        return
     nlp = _pipeline(configs, model)
     try:
         summary = run_annotate(nlp, inputs, out, resume=resume, force=force, progress=progress,

@@ -51,3 +51,15 @@ def annotate(nlp):
         return annotate_text(nlp, text, meta)
 
     return run
+
+
+# --- Hypothesis budget (issue 9, tests/test_fuzz.py) ------------------------------------
+# HYPOTHESIS_PROFILE=ci (default, a fixed CI budget) or =long (a soak run: 2000 examples).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_FUZZ_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=False, suppress_health_check=_FUZZ_CHECKS, print_blob=True)
+settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=_FUZZ_CHECKS, print_blob=True)
+import os as _os  # noqa: E402
+
+settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE", "ci"))

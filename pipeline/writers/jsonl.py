@@ -35,8 +35,10 @@ def completed_records(partial: Path) -> list:
             break
     if keep != len(data) or len(ids) != data[:keep].count(b"\n"):
         good = b"".join(data[:keep].splitlines(keepends=True)[: len(ids)])
-        with open(partial, "wb") as handle:
-            handle.write(good)
+        # Cut the file down to its good prefix in one step: a kill here loses nothing
+        # (rewriting it with "wb" would leave it empty for a moment).
+        with open(partial, "r+b") as handle:
+            handle.truncate(len(good))
             handle.flush()
             os.fsync(handle.fileno())
     return ids
@@ -49,7 +51,9 @@ class AtomicJsonlWriter:
         self.out = Path(out)
         self.partial = partial_path(self.out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.partial, "a" if append else "w", encoding="utf-8", newline="\n")
+        # backslashreplace: a lone surrogate that got this far is written as its JSON escape
+        # (\udXXX, inside a JSON string) and never stops the run half-way.
+        self.handle = open(self.partial, "a" if append else "w", encoding="utf-8", errors="backslashreplace", newline="\n")
 
     def write(self, record: dict) -> None:
         # One write call per record, flushed: a kill leaves whole lines plus at most one torn tail.
@@ -70,14 +74,14 @@ class AtomicJsonlWriter:
 def write_json_atomic(path: Path, data) -> None:
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8", errors="backslashreplace")
     os.replace(tmp, path)
 
 
 def write_jsonl_atomic(path: Path, rows) -> None:
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+    with open(tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     os.replace(tmp, path)

@@ -1,0 +1,335 @@
+"""Parallel, resumable batch runs: the ordered document stream cut into shards, one part file each.
+
+The shape is the one STYLE.md ("Batch runs at scale") recommends, disk to disk:
+
+- the parent reads the inputs in order (the readers of a single run, so the same ids, errors
+  and order) and cuts the stream into shards of `shard_size` documents; read errors travel
+  inside the shard they occur in, so the errors file keeps its order;
+- each shard goes to an engine (pipeline.engines: worker processes here, or Dask): a worker
+  loads the SAVED pipeline once and runs the pure per-shard function `annotate_shard`
+  (records in, JSONL out); the shard is committed as OUT.parts/shard-00001.jsonl (written
+  as .tmp, then renamed) and shard-00001.done.json (counts, errors, a digest of its inputs),
+  the done file last: a shard is finished when its done file exists;
+- at most a few shards are in flight, so memory does not grow with the number of documents;
+- when all shards are finished the parts are concatenated in input order into OUT (through
+  OUT.partial, renamed last), with OUT.errors.jsonl and OUT.manifest.json: exactly the bytes a
+  single worker writes. OUT.parts is removed.
+
+`--resume` skips every finished shard (its digest must match the shard the inputs give now)
+and runs the others again.
+"""
+
+import collections
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, List, Optional, Union
+
+from tqdm import tqdm
+
+from .batch import RunRefused, Summary, annotate_one, manifest, pipeline_failure, side_files
+from .readers import Document, ReadError, read_inputs
+from .writers.jsonl import dumps_record, partial_path, write_json_atomic, write_jsonl_atomic
+
+DEFAULT_SHARD_SIZE = 200
+RUN_FILE = "run.json"
+
+Item = Union[Document, ReadError]
+
+
+@dataclass
+class Shard:
+    """One slice of the ordered input: `items` holds up to shard_size documents and the read
+    errors that came between them (1-based `index`)."""
+
+    index: int
+    items: List[Item]
+
+    @property
+    def documents(self) -> int:
+        return sum(1 for item in self.items if isinstance(item, Document))
+
+    def digest(self) -> str:
+        """What the shard holds (document ids and sizes, read errors), to check a resume."""
+        sha = hashlib.sha256()
+        for item in self.items:
+            if isinstance(item, Document):
+                sha.update(f"D\0{item.id}\0{len(item.text)}\0".encode("utf-8", "backslashreplace"))
+            else:
+                sha.update(f"E\0{item}\0".encode("utf-8", "backslashreplace"))
+        return sha.hexdigest()
+
+
+@dataclass
+class ShardResult:
+    """The output of one shard: its JSONL lines and what the summary and errors file need."""
+
+    jsonl: str = ""
+    errors: list = field(default_factory=list)  # dicts: vars(ReadError), in input order
+    documents: int = 0
+    characters: int = 0
+    labels: dict = field(default_factory=dict)
+
+    def stats(self) -> dict:
+        return {"documents": self.documents, "characters": self.characters,
+                "labels": dict(sorted(self.labels.items())), "errors": self.errors}
+
+
+def iter_shards(items: Iterable[Item], shard_size: int) -> Iterator[Shard]:
+    """Cut the item stream into shards of shard_size documents, lazily, in order. Read errors
+    stay in the shard of the document before them (the first shard for leading ones)."""
+    if shard_size < 1:
+        raise ValueError("shard_size must be at least 1")
+    index, batch, documents = 1, [], 0
+    for item in items:
+        if isinstance(item, Document):
+            if documents == shard_size:
+                yield Shard(index, batch)
+                index, batch, documents = index + 1, [], 0
+            documents += 1
+        batch.append(item)
+    if batch:
+        yield Shard(index, batch)
+
+
+def annotate_shard(nlp, items: Iterable[Item]) -> ShardResult:
+    """The pure per-shard function: documents (and read errors) in, JSONL records out.
+
+    Exactly what a single-worker run does per document (batch.annotate_one, dumps_record), so
+    the concatenated shards are byte-identical to a single run. A document the pipeline fails
+    on becomes an error record and the shard goes on.
+    """
+    result = ShardResult()
+    lines = []
+    labels = collections.Counter()
+    for item in items:
+        if isinstance(item, ReadError):
+            result.errors.append(vars(item))
+            continue
+        try:
+            record = annotate_one(nlp, item)
+        except Exception as err:  # one broken document must not stop the run
+            result.errors.append(vars(pipeline_failure(item, err)))
+            continue
+        lines.append(dumps_record(record) + "\n")
+        result.documents += 1
+        result.characters += len(item.text)
+        labels.update(span["label"] for span in record["spans"])
+    result.jsonl = "".join(lines)
+    result.labels = dict(labels)
+    return result
+
+
+# -- part files -------------------------------------------------------------------------
+
+def parts_dir(out: Path) -> Path:
+    return out.with_name(out.name + ".parts")
+
+
+def part_paths(parts: Path, index: int) -> tuple:
+    stem = f"shard-{index:05d}"
+    return parts / f"{stem}.jsonl", parts / f"{stem}.done.json"
+
+
+def write_part(parts: Path, index: int, digest: str, result: ShardResult) -> dict:
+    """Commit a shard: the JSONL part (.tmp, then rename), then its done file. Returns the
+    done file's content (without the JSONL)."""
+    part, done = part_paths(Path(parts), index)
+    tmp = part.with_name(part.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
+        handle.write(result.jsonl)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, part)
+    stats = {"shard": index, "digest": digest, **result.stats()}
+    write_json_atomic(done, stats)
+    return stats
+
+
+def read_done(parts: Path, index: int) -> Optional[dict]:
+    part, done = part_paths(Path(parts), index)
+    if not (done.is_file() and part.is_file()):
+        return None
+    try:
+        return json.loads(done.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+# -- the run ----------------------------------------------------------------------------
+
+def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_size: int = DEFAULT_SHARD_SIZE,
+                 engine: str = "local", cluster: Optional[str] = None, resume: bool = False, force: bool = False,
+                 progress: Optional[bool] = None, config_hash: str = "", max_in_flight: Optional[int] = None) -> Summary:
+    """Annotate inputs into OUT with `workers` processes of `engine`; see the module docstring.
+
+    model_dir must hold the saved, current pipeline (the caller ensures it: core.load_pipeline).
+    """
+    from .engines import make_engine
+
+    if shard_size < 1:
+        raise RunRefused("--shard-size must be at least 1")
+    to_stdout = out == "-"
+    scratch = None
+    if to_stdout:
+        scratch = Path(tempfile.mkdtemp(prefix="kst-parts-"))
+        out_path, parts = None, scratch
+        resume = False
+    else:
+        out_path = Path(out)
+        parts = parts_dir(out_path)
+        _check_start(out_path, parts, resume, force)
+        if not resume and parts.exists():
+            shutil.rmtree(parts)
+    parts.mkdir(parents=True, exist_ok=True)
+    settings = {"shard_size": shard_size, "config_hash": config_hash}
+    _check_settings(parts, settings, resume)
+
+    summary = Summary()
+    started = time.perf_counter()
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(desc="annotate", unit="doc", disable=not show, file=sys.stderr)
+    in_flight = {}  # future -> (index, documents)
+    resumed = set()  # indices of the shards finished before this run
+    limit = max_in_flight or max(2, 2 * workers)
+    last = 0
+    try:
+        with make_engine(engine, workers=workers, model_dir=Path(model_dir), cluster=cluster) as runner:
+            for shard in iter_shards(_reading(read_inputs(inputs)), shard_size):
+                last = shard.index
+                digest = shard.digest()
+                done = read_done(parts, shard.index) if resume else None
+                if done is not None:
+                    if done.get("digest") != digest:
+                        raise RunRefused(f"cannot resume: shard {shard.index} holds other documents now than in the "
+                                         f"interrupted run (inputs changed); use --force")
+                    summary.skipped += done["documents"]
+                    resumed.add(shard.index)
+                    bar.update(shard.documents)
+                    continue
+                while len(in_flight) >= limit:
+                    _collect(in_flight, bar, wait(in_flight, return_when=FIRST_COMPLETED).done)
+                future = runner.submit(shard, digest, parts)
+                in_flight[future] = (shard.index, shard.documents)
+                del shard  # the engine holds the items until the shard is done
+            while in_flight:
+                _collect(in_flight, bar, wait(in_flight, return_when=FIRST_COMPLETED).done)
+        stale = _stale_shards(parts, last)
+        if stale and resume:
+            raise RunRefused(f"cannot resume: the inputs hold fewer shards ({last}) than the interrupted run "
+                             f"wrote ({max(stale)}); use --force")
+        _merge(parts, last, resumed, out_path, summary, inputs, out, config_hash, started)
+    finally:
+        bar.close()
+        for future in in_flight:
+            future.cancel()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return summary
+
+
+def _reading(items: Iterable[Item]) -> Iterator[Item]:
+    """Pass items through, warning about read errors as a single run does."""
+    for item in items:
+        if isinstance(item, ReadError):
+            tqdm.write(f"warning: {item}", file=sys.stderr)
+        yield item
+
+
+def _collect(in_flight: dict, bar, finished) -> None:
+    for future in finished:
+        index, documents = in_flight.pop(future)
+        stats = future.result()  # a worker's exception (or a dead worker) stops the run here
+        for error in stats["errors"]:
+            if error["reason"].startswith("pipeline failed on "):  # read errors were shown while reading
+                tqdm.write(f"warning: {ReadError(**error)}", file=sys.stderr)
+        bar.update(documents)
+
+
+def _check_start(out_path: Path, parts: Path, resume: bool, force: bool) -> None:
+    if out_path.exists() and not force:
+        raise RunRefused(f"{out_path} exists; use --force to overwrite it")
+    partial = partial_path(out_path)
+    if resume:
+        if partial.exists() and not parts.exists() and not force:
+            raise RunRefused(f"{partial} is an interrupted single-worker run; resume it with --workers 1")
+    elif (parts.exists() or partial.exists()) and not force:
+        held = parts if parts.exists() else partial
+        raise RunRefused(f"{held} holds an interrupted run; use --resume to continue it or --force to start again")
+
+
+def _check_settings(parts: Path, settings: dict, resume: bool) -> None:
+    path = parts / RUN_FILE
+    if resume and path.is_file():
+        before = json.loads(path.read_text(encoding="utf-8"))
+        for key, value in settings.items():
+            if before.get(key) != value:
+                name = "--shard-size" if key == "shard_size" else "the pipeline (configs/)"
+                raise RunRefused(f"cannot resume: {name} changed since the interrupted run "
+                                 f"({before.get(key)!r} then, {value!r} now); use --force")
+    write_json_atomic(path, settings)
+
+
+def _stale_shards(parts: Path, last: int) -> list:
+    found = []
+    for done in parts.glob("shard-*.done.json"):
+        try:
+            index = int(done.name[len("shard-"):-len(".done.json")])
+        except ValueError:
+            continue
+        if index > last:
+            found.append(index)
+    return found
+
+
+def _merge(parts: Path, last: int, resumed: set, out_path: Optional[Path], summary: Summary, inputs, out,
+           config_hash, started) -> None:
+    """Concatenate the finished parts in order; counts and errors come from the done files.
+
+    As in a resumed single run, documents, characters and labels count what this run
+    annotated; the errors are those of the whole input."""
+    labels = collections.Counter()
+    errors = []
+    target = sys.stdout.buffer if out_path is None else None
+    handle = None
+    if out_path is not None:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(partial_path(out_path), "wb")
+    try:
+        for index in range(1, last + 1):
+            done = read_done(parts, index)
+            if done is None:
+                raise RuntimeError(f"shard {index} is not finished")  # cannot happen after a clean run
+            if index not in resumed:
+                summary.documents += done["documents"]
+                summary.characters += done["characters"]
+                labels.update(done["labels"])
+            errors.extend(ReadError(**e) for e in done["errors"])
+            part, _ = part_paths(parts, index)
+            with open(part, "rb") as source:
+                shutil.copyfileobj(source, handle if handle is not None else target, 1 << 20)
+        if target is not None:
+            target.flush()
+        summary.labels.update(labels)
+        summary.errors.extend(errors)
+        summary.seconds = time.perf_counter() - started
+        if handle is not None:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            # Side files first, the rename last: once OUT exists the run is complete.
+            errors_path, manifest_path = side_files(out_path)
+            write_jsonl_atomic(errors_path, (vars(e) for e in summary.errors))
+            write_json_atomic(manifest_path, manifest(inputs, out, summary, config_hash))
+            os.replace(partial_path(out_path), out_path)
+            shutil.rmtree(parts, ignore_errors=True)
+    finally:
+        if handle is not None and not handle.closed:
+            handle.close()
