@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta
+from ..spans import doc_meta, doc_text
 from .base import RuleComponent
 
 
@@ -36,7 +36,7 @@ class DocumentTyper(RuleComponent):
         meta = doc_meta(doc)
         if meta.get("doc_type"):
             return doc
-        head = doc.text[: self.within]
+        head = doc_text(doc)[: self.within]
         for doc_type, regex in self.rules:
             if regex.search(head):
                 meta["doc_type"] = doc_type

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, make_span
+from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
 
 LABEL = "DOSSIER_REF"
@@ -632,7 +632,7 @@ class DossierRefTagger(RuleComponent):
             return doc
         meta = doc_meta(doc)
         own = [meta.get("document")] if isinstance(meta.get("document"), str) else []
-        text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
+        text = doc_text(doc)
         spans, header = find_refs(text, self.rules, own)
         out = doc_spans(doc)
         for span in spans:

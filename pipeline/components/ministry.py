@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import add_span, doc_meta
+from ..spans import add_span, doc_meta, doc_text
 from .base import RuleComponent
 
 FLAGS = re.I | re.M
@@ -712,7 +712,7 @@ class Tagger(RuleComponent):
         if self.matcher is None:
             return doc
         meta = doc_meta(doc)
-        spans, found = annotate(self.matcher, doc.text, meta.get("date"))
+        spans, found = annotate(self.matcher, doc_text(doc), meta.get("date"))
         for label, start, end, attrs, rule in spans:
             add_span(doc, start, end, label, attrs, rule)
         # input meta wins (a caller who knows the authors says so); found values extend it
