@@ -1,20 +1,795 @@
-"""date component: to be written (see the issue for date)."""
+"""DATE: calendar expressions with a TIMEX3-style value, resolved against the document date.
+
+The grammar (word classes, patterns, signals, vetoes, heading dates) is configs/date/grammar.yml,
+holidays and recesses are configs/date/calendar.yml. This module composes the regular
+expressions and normalises what they capture. Patterns only run in windows around trigger
+words (months, years, "vandaag", ...), found by two fast scans, so most of a document is never
+looked at by the (many) pattern regexes. Every regex runs on the lowercased text without
+re.IGNORECASE: case folding inside the regex engine costs a factor 4.
+"""
+
+import bisect
+import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..spans import doc_meta, doc_spans, make_span, spans_with_label
 from .base import RuleComponent
 
+LABEL = "DATE"
+KINDS = ("point", "period", "session")
+SIGNALS = ("before", "after", "by", "since")
+PLACEHOLDER = re.compile(r"\{([a-z_]+?)(2?)\}")
+FLAGS = 0  # the text is lowercased once instead
+UPPERCASE = re.compile(r"[A-Z]")
+ESCAPES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+WEEKDAYS = {"maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6}
+DAY_LIST = re.compile(r"((?:(?<![\w./,-])\d{1,2}(?:ste|de|e)?\s*(?:,|\ben\b|\bof\b)\s*)+)$", FLAGS)
+DAY_NUMBER = re.compile(r"\d{1,2}")
+NOT_A_LIST = re.compile(r"\b(?:nr|nummer|nrs|artikel|art|lid|vraag|vragen|punt|punten|bijlage)\.?\s*$", FLAGS)
+FOUR_DIGIT_YEAR = re.compile(r"(?!0000)\d{4}(?!\d)")
+INVALID = None  # resolve_* return this for a match that is no date at all (31 april, 2023-2020)
 
-@Language.factory("kst_date", assigns=["doc._.kst_spans"])
+
+def lower_text(text: str) -> str:
+    """text.lower() with the same offsets (a few characters grow when lowercased: keep those)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def check_lowercase(source: str, path, line, what) -> None:
+    """Rule regexes match the lowercased text: a capital letter would never match."""
+    if UPPERCASE.search(ESCAPES.sub("", source)):
+        raise RuleFileError(path, line, f"{what}: write the regex in lowercase, it is matched against lowercased text")
+
+
+@Language.factory("kst_date", assigns=["doc._.kst_spans", "doc._.kst_meta"])
 def make_date(nlp: Language, name: str):
     return Tagger(nlp, name)
 
 
 class Tagger(RuleComponent):
     def initialize(self, get_examples=None, *, nlp=None, grammar: str = "", calendar: str = ""):
-        self.data = {}
+        raw_grammar, raw_calendar = read_yaml(grammar), read_yaml(calendar)
+        compile_grammar(raw_grammar, raw_calendar, grammar, calendar)  # validates, file:line errors
+        self.data = {"grammar": plain(raw_grammar), "calendar": plain(raw_calendar)}
         self.compile()
 
+    def compile(self) -> None:
+        self.grammar = compile_grammar(self.data.get("grammar", {}), self.data.get("calendar", {}))
+
     def __call__(self, doc: Doc) -> Doc:
+        meta = doc_meta(doc)
+        text = doc.text
+        low = lower_text(text)
+        wins = windows(low, self.grammar)
+        dct = parse_iso(meta.get("date"))
+        if not meta.get("date"):  # a date given with the input is never overwritten
+            found = heading_date(text, self.grammar, low, wins)
+            if found:
+                meta["date"] = found
+                dct = parse_iso(found)
+        blocked = [(s["start"], s["end"]) for s in spans_with_label(doc, "DOSSIER_REF")]
+        # make_span on the text in hand: add_span would rebuild doc.text (O(n)) for every span
+        out = doc_spans(doc)
+        for span in find_dates(text, self.grammar, dct, blocked, low, wins):
+            out.append(make_span(text, span["start"], span["end"], LABEL, span["attrs"], span["rule"]))
         return doc
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiling the grammar
+
+
+class WordClass:
+    """A {placeholder}: a regex, or a word list whose surfaces map to values."""
+
+    def __init__(self, name, role, regex, capture=True, parse=None, words=None, trigger=False):
+        self.name, self.role, self.regex, self.capture = name, role, regex, capture
+        self.parse, self.words, self.trigger = parse, words or {}, trigger
+
+    def value(self, surface: str):
+        if self.parse == "int":
+            return int(re.match(r"\d+", surface).group())
+        return self.words.get(norm(surface))
+
+
+class Pattern:
+    def __init__(self, rule_id, kind, regex, groups, left=None, not_left=None, not_right=None, no_signal=False,
+                 source=""):
+        self.id, self.kind, self.regex, self.groups = rule_id, kind, regex, groups
+        self.left, self.not_left, self.not_right, self.no_signal = left, not_left, not_right, no_signal
+        self.source = source
+        self.keys = frozenset()  # the kinds of trigger this pattern can contain (set by compile_grammar)
+
+
+class Grammar:
+    """Everything compile_grammar builds; plain attributes, read by find_dates."""
+
+
+def norm(surface: str) -> str:
+    return " ".join(surface.lower().split())
+
+
+def word_regex(words) -> str:
+    """One alternation for many words, as a trie so the regex engine does not try each word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in norm(word):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node):
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+def _words_class(name, spec, words, path, line):
+    if not isinstance(words, dict) or not words:
+        raise RuleFileError(path, line, f"class {name!r}: 'words' must be a non-empty mapping surface: value")
+    lookup = {norm(str(k)): v for k, v in words.items()}
+    regex = r"(?<!\w)" + word_regex(lookup) + r"(?!\w)"
+    return WordClass(name, spec.get("role", name), regex, spec.get("capture", True), None, lookup,
+                     bool(spec.get("trigger", False)))
+
+
+def _compose(source, classes, path, line, what):
+    """Replace {class} placeholders; returns (regex source, {group: (class, side)})."""
+    groups = {}
+    check_lowercase(source, path, line, what)
+
+    def sub(m):
+        name, suffix = m.group(1), m.group(2)
+        if name not in classes:
+            raise RuleFileError(path, line, f"{what}: unknown class {{{name}}}")
+        cls = classes[name]
+        if not cls.capture:
+            return "(?:" + cls.regex + ")"
+        group = name + suffix
+        if group in groups:
+            raise RuleFileError(path, line, f"{what}: {{{group}}} used twice; add 2 to the second one")
+        groups[group] = (cls, 1 if suffix else 0)
+        return f"(?P<{group}>{cls.regex})"
+
+    return PLACEHOLDER.sub(sub, source), groups
+
+
+def _date(value: str, path, line, what) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise RuleFileError(path, line, f"{what}: {value!r} is not a date YYYY-MM-DD") from None
+
+
+def _month_day(value: str, path, line, what) -> tuple:
+    m = re.fullmatch(r"(\d\d)-(\d\d)", str(value))
+    if not m or not _valid(2000, int(m.group(1)), int(m.group(2))):
+        raise RuleFileError(path, line, f"{what}: {value!r} is not a day MM-DD")
+    return int(m.group(1)), int(m.group(2))
+
+
+def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.yml",
+                    cpath="configs/date/calendar.yml") -> Grammar:
+    """Build the matchers from the two rule files (raw YAML with line numbers, or plain data)."""
+    g = Grammar()
+    g.window = grammar.get("window", 80)
+    g.context = grammar.get("context", 48)
+    g.heading_within = grammar.get("heading_within", 5000)
+    for key in ("window", "context", "heading_within"):
+        if not isinstance(getattr(g, key), int) or getattr(g, key) < 0:
+            raise RuleFileError(gpath, line_of(grammar, key), f"{key!r} must be a whole number")
+
+    g.calendar = _compile_calendar(calendar, cpath)
+
+    classes = {}
+    for name, spec in require(grammar, "classes", gpath, dict).items():
+        line = line_of(grammar["classes"], name)
+        if not re.fullmatch(r"[a-z_]*[a-z_]", name) or name.endswith("2"):
+            raise RuleFileError(gpath, line, f"class name {name!r}: lowercase letters only")
+        if not isinstance(spec, dict):
+            raise RuleFileError(gpath, line, f"class {name!r} must be a mapping")
+        if "regex" in spec:
+            check_lowercase(spec["regex"], gpath, line, f"class {name}")
+            compile_regex(spec["regex"], gpath, line, FLAGS)
+            classes[name] = WordClass(name, spec.get("role", name), spec["regex"], spec.get("capture", True),
+                                      spec.get("parse"), None, bool(spec.get("trigger", False)))
+        else:
+            classes[name] = _words_class(name, spec, spec.get("words"), gpath, line)
+    cal = g.calendar
+    classes["holiday"] = _words_class("holiday", {"trigger": True}, cal["holiday_names"], cpath, None)
+    classes["recess"] = _words_class("recess", {"trigger": True}, cal["recess_names"], cpath, None)
+    classes["recessbare"] = _words_class("recessbare", {"role": "recess", "trigger": True},
+                                         {n: "*" for n in cal["bare_recess"]}, cpath, None)
+    g.classes = classes
+
+    g.patterns = []
+    seen = set()
+    for rule in require(grammar, "patterns", gpath, list):
+        line = line_of(rule)
+        rule_id = require(rule, "id", gpath)
+        if rule_id in seen:
+            raise RuleFileError(gpath, line, f"duplicate pattern id {rule_id!r}")
+        seen.add(rule_id)
+        kind = require(rule, "kind", gpath)
+        if kind not in KINDS:
+            raise RuleFileError(gpath, line_of(rule, "kind"), f"kind must be one of {', '.join(KINDS)}")
+        source, groups = _compose(require(rule, "regex", gpath), classes, gpath, line_of(rule, "regex"), rule_id)
+        extra = {}
+        for key in ("left", "not_left", "not_right"):
+            if rule.get(key):
+                check_lowercase(rule[key], gpath, line_of(rule, key), f"{rule_id} {key}")
+                extra[key] = compile_regex(rule[key], gpath, line_of(rule, key), FLAGS)
+        # every DATE starts at the start of a word: the gate lets the engine skip the rest fast
+        regex = compile_regex(r"(?=\w)\b(?:" + source + ")", gpath, line_of(rule, "regex"), FLAGS)
+        g.patterns.append(Pattern(rule_id, kind, regex, groups, no_signal=bool(rule.get("no_signal")),
+                                  source=rule["regex"], **extra))
+
+    g.signals = []
+    for rule in grammar.get("signals") or []:
+        for key in ("id", "signal", "regex"):
+            require(rule, key, gpath)
+        if rule["signal"] not in SIGNALS:
+            raise RuleFileError(gpath, line_of(rule, "signal"), f"signal must be one of {', '.join(SIGNALS)}")
+        check_lowercase(rule["regex"], gpath, line_of(rule, "regex"), rule["id"])
+        g.signals.append((rule["signal"], compile_regex(rule["regex"], gpath, line_of(rule, "regex"), FLAGS)))
+
+    g.vetoes = []
+    for rule in grammar.get("vetoes") or []:
+        source, _ = _compose(require(rule, "regex", gpath), classes, gpath, line_of(rule), require(rule, "id", gpath))
+        g.vetoes.append(compile_regex(source, gpath, line_of(rule, "regex"), FLAGS))
+
+    g.heading = []
+    for rule in grammar.get("heading") or []:
+        source, groups = _compose(require(rule, "regex", gpath), classes, gpath, line_of(rule), require(rule, "id", gpath))
+        g.heading.append((compile_regex(source, gpath, line_of(rule, "regex"), FLAGS), groups))
+
+    # Triggers. A window remembers which kinds of trigger it holds ("class:month", "word:jaar",
+    # "regex" for the digit scans); a pattern runs only in windows holding one of its own kinds.
+    literal_words = [norm(str(w)) for w in (grammar.get("triggers") or {}).get("words") or []]
+    trigger_words = set(literal_words)
+    for cls in classes.values():
+        if cls.trigger:
+            trigger_words.update(cls.words)
+    g.word_keys = {w: {"word:" + w} if w in literal_words else set() for w in trigger_words}
+    for cls in classes.values():  # "november" is a month and a monthname
+        for word in trigger_words.intersection(cls.words):
+            g.word_keys[word].add("class:" + cls.name)
+    g.triggers = [(re.compile(r"\b" + word_regex(g.word_keys) + r"(?!\w)"), None)]
+    for source in (grammar.get("triggers") or {}).get("regex") or []:
+        check_lowercase(source, gpath, line_of(grammar.get("triggers"), "regex"), "trigger")
+        g.triggers.append((compile_regex(source, gpath, line_of(grammar.get("triggers"), "regex"), FLAGS), "regex"))
+    for rule, pat in zip(grammar["patterns"], g.patterns):
+        pat.keys = pattern_keys(pat.source, classes, literal_words, trigger_words)
+        if not pat.keys:
+            raise RuleFileError(gpath, line_of(rule, "regex"), f"{pat.id}: contains no trigger (see triggers:)")
+    return g
+
+
+def pattern_keys(source: str, classes: dict, literal_words, trigger_words) -> frozenset:
+    """The kinds of trigger a pattern's regex can contain: its trigger classes, digit classes, words."""
+    keys = set()
+    for m in PLACEHOLDER.finditer(source):
+        cls = classes[m.group(1)]
+        if cls.words and not trigger_words.isdisjoint(cls.words):
+            keys.add("class:" + cls.name)
+        elif not cls.words and cls.capture:
+            keys.add("regex")
+    plain_source = PLACEHOLDER.sub(" ", source)
+    for word in literal_words:
+        if re.search(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", plain_source):
+            keys.add("word:" + word)
+    return frozenset(keys)
+
+
+def _compile_calendar(calendar: dict, path) -> dict:
+    cal = {"holidays": {}, "holiday_names": {}, "recesses": {}, "recess_names": {}, "bare_recess": []}
+    for rule in calendar.get("holidays") or []:
+        rid = require(rule, "id", path)
+        names = require(rule, "names", path, list)
+        line = line_of(rule)
+        if "date" in rule:
+            spec = ("date", _month_day(rule["date"], path, line_of(rule, "date"), rid))
+        elif "nth_weekday" in rule:
+            nth = rule["nth_weekday"]
+            month, n = require(nth, "month", path, int), require(nth, "n", path, int)
+            weekday = WEEKDAYS.get(norm(str(require(nth, "weekday", path))))
+            if weekday is None or not 1 <= month <= 12 or not 1 <= n <= 5:
+                raise RuleFileError(path, line_of(rule, "nth_weekday"), f"{rid}: bad nth_weekday")
+            spec = ("nth_weekday", (month, weekday, n))
+        elif "easter" in rule:
+            spec = ("easter", require(rule, "easter", path, int))
+        else:
+            raise RuleFileError(path, line, f"{rid}: needs date, nth_weekday or easter")
+        cal["holidays"][rid] = spec
+        for name in names:
+            cal["holiday_names"][norm(str(name))] = rid
+    for rule in calendar.get("recesses") or []:
+        rid = require(rule, "id", path)
+        typical = require(rule, "typical", path, dict)
+        rec = {
+            "value": require(rule, "value", path),
+            "type": require(rule, "type", path),
+            "typical": (_month_day(require(typical, "start", path), path, line_of(typical, "start"), rid),
+                        _month_day(require(typical, "end", path), path, line_of(typical, "end"), rid)),
+            "dates": {},
+        }
+        if "{year}" not in rec["value"]:
+            raise RuleFileError(path, line_of(rule, "value"), f"{rid}: value needs {{year}}")
+        for year, span in (rule.get("dates") or {}).items():
+            line = line_of(rule["dates"], year)
+            parts = str(span).split("/")
+            if len(parts) != 2:
+                raise RuleFileError(path, line, f"{rid}: dates need START/END")
+            start, end = (_date(p, path, line, rid) for p in parts)
+            if end < start or start.year != int(year):
+                raise RuleFileError(path, line, f"{rid}: {span} does not start in {year} or ends before it starts")
+            rec["dates"][int(year)] = (start, end)
+        cal["recesses"][rid] = rec
+        for name in require(rule, "names", path, list):
+            cal["recess_names"][norm(str(name))] = rid
+    cal["bare_recess"] = [norm(str(n)) for n in calendar.get("bare_recess") or []]
+    return cal
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding and resolving
+
+
+def parse_iso(value):
+    """A date from meta.date ("2023-09-25", also with a time part); None when absent or bad."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def windows(low: str, g: Grammar) -> list:
+    """Merged [start, end, trigger kinds] stretches of the lowercased text within g.window
+    characters of a trigger."""
+    hits = []
+    for rx, key in g.triggers:
+        for m in rx.finditer(low):
+            hits.append((m.start(), m.end(), key or m.group()))
+    hits.sort()
+    merged = []
+    for start, end, key in hits:
+        keys = {key} if key == "regex" else g.word_keys.get(norm(key), ())
+        a, b = max(0, start - g.window), min(len(low), end + g.window)
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+            merged[-1][2].update(keys)
+        else:
+            merged.append([a, b, set(keys)])
+    return merged
+
+
+def fields_of(match, pattern) -> tuple:
+    """({role: value} of the start, {role: value} of the end) from a match's groups."""
+    sides = ({}, {})
+    for group, (cls, side) in pattern.groups.items():
+        surface = match.group(group)
+        if surface is not None:
+            value = cls.value(surface)
+            if value is not None:
+                sides[side][cls.role] = value
+    return sides
+
+
+def signal_before(low: str, start: int, g: Grammar):
+    before = low[max(0, start - g.context):start]
+    for signal, rx in g.signals:
+        if rx.search(before):
+            return signal
+    return None
+
+
+class _Intervals:
+    """Disjoint sorted intervals (overlapping input is merged) with an O(log n) overlap test."""
+
+    def __init__(self, spans=()):
+        self.starts, self.ends = [], []
+        for start, end in sorted(spans):
+            if self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def overlaps(self, start, end) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0 and self.ends[i] > start:
+            return True
+        return i + 1 < len(self.starts) and self.starts[i + 1] < end
+
+    def add(self, start, end):
+        """Add an interval that overlaps none already held."""
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def find_dates(text: str, g: Grammar, dct=None, blocked=(), low=None, wins=None) -> list:
+    """DATE spans of text as dicts {start, end, attrs, rule}, sorted by start.
+
+    dct is the document date (datetime.date or None); blocked are (start, end) stretches no
+    DATE may overlap (DOSSIER_REF spans). low (the lowercased text) and wins (its windows) are
+    computed when not given.
+    """
+    low = lower_text(text) if low is None else low
+    wins = windows(low, g) if wins is None else wins
+    vetoed = list(blocked)
+    candidates = []
+    for a, b, keys in wins:
+        for rx in g.vetoes:
+            vetoed.extend(m.span() for m in rx.finditer(low, a, b))
+        for order, pat in enumerate(g.patterns):
+            if pat.keys.isdisjoint(keys):
+                continue
+            for m in pat.regex.finditer(low, a, b):
+                start, end = m.span()
+                if end == start or not _context_ok(low, start, end, pat, g):
+                    continue
+                candidates.append((start, end, order, pat, m))
+    block = _Intervals(vetoed)
+    taken = _Intervals()
+    chosen = []
+    seen = set()
+    # longest first; at equal length the pattern listed first in grammar.yml wins
+    for start, end, order, pat, m in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if (start, end) in seen or block.overlaps(start, end) or taken.overlaps(start, end):
+            continue
+        signal = None if pat.no_signal or pat.kind != "point" else signal_before(low, start, g)
+        first, last = fields_of(m, pat)
+        if pat.kind == "point":  # a 2 only keeps group names apart here
+            first, last = {**last, **first}, {}
+        fields = dict(first)
+        attrs = resolve(pat.kind, first, last, dct, g.calendar, signal)
+        if attrs is INVALID:
+            continue
+        seen.add((start, end))
+        taken.add(start, end)
+        chosen.append({"start": start, "end": end, "attrs": attrs, "rule": pat.id, "_fields": fields,
+                       "_kind": pat.kind})
+    chosen.extend(_day_lists(low, chosen, g, dct, block, taken))
+    chosen.sort(key=lambda s: s["start"])
+    for span in chosen:
+        span.pop("_fields", None)
+        span.pop("_kind", None)
+    return chosen
+
+
+def _context_ok(text, start, end, pat, g) -> bool:
+    if pat.left or pat.not_left:
+        before = text[max(0, start - g.context):start]
+        if pat.left and not pat.left.search(before):
+            return False
+        if pat.not_left and pat.not_left.search(before):
+            return False
+    if pat.not_right and pat.not_right.match(text, end, min(len(text), end + g.context)):
+        return False
+    return True
+
+
+def _day_lists(text, chosen, g, dct, block, taken) -> list:
+    """"op 17 en 18 september 2024": the bare days before a date are dates of their own."""
+    extra = []
+    for span in list(chosen):
+        fields = span["_fields"]
+        if span["_kind"] != "point" or "day" not in fields or "month" not in fields or not text[span["start"]].isdigit():
+            continue
+        lo = max(0, span["start"] - g.context)
+        found = DAY_LIST.search(text, lo, span["start"])
+        if not found or NOT_A_LIST.search(text, lo, found.start()):
+            continue
+        for num in DAY_NUMBER.finditer(text, found.start(), found.end()):
+            start, end = num.span()
+            if block.overlaps(start, end) or taken.overlaps(start, end):
+                continue
+            attrs = resolve("point", dict(fields, day=int(num.group())), {}, dct, g.calendar,
+                            signal_before(text, start, g))
+            if attrs is INVALID:
+                continue
+            taken.add(start, end)
+            extra.append({"start": start, "end": end, "attrs": attrs, "rule": "date.day_list",
+                          "_fields": {}, "_kind": "point"})
+    return extra
+
+
+def heading_date(text: str, g: Grammar, low=None, wins=None):
+    """The document's own date (ISO) from its heading, by the first heading rule that matches."""
+    low = lower_text(text) if low is None else low
+    wins = windows(low, g) if wins is None else wins
+    head = [(a, min(b, g.heading_within)) for a, b, _ in wins if a < g.heading_within]
+    for rx, groups in g.heading:
+        for m in (m for a, b in head for m in rx.finditer(low, a, b)):
+            fields = {}
+            for group, (cls, _) in groups.items():
+                if m.group(group) is not None:
+                    fields[cls.role] = cls.value(m.group(group))
+            y, mo, d = fields.get("year"), fields.get("month"), fields.get("day")
+            if y and mo and d and _valid(y, mo, d):
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+# --- normalisation
+
+
+def resolve(kind, start: dict, end: dict, dct, cal, signal=None):
+    """attrs {value, type, mod, signal[, range]} of a match, or INVALID when it is no date."""
+    if kind == "session":
+        y1 = start.get("year")
+        y2 = end.get("year")
+        if y1 is None or y2 is None:
+            return INVALID
+        if y2 < 100:  # 2023/24
+            y2 += y1 // 100 * 100 + (100 if y2 < y1 % 100 else 0)
+        if y2 != y1 + 1:
+            return INVALID
+        return _attrs(f"{y1}-{y2}", "session_year", None, None)
+    if kind == "period":
+        # "14 tot en met 16 maart 2022": the start takes the month and year of the end
+        if "day" in start and "month" not in start and "month" in end:
+            start["month"] = end["month"]
+        if "year" not in start and "yearrel" not in start:
+            for role in ("year", "yearrel", "anchor"):
+                if role in end:
+                    start[role] = end[role]
+        a = resolve_point(start, dct, cal, None)
+        b = resolve_point(end, dct, cal, None)
+        if a is INVALID or b is INVALID:
+            return INVALID
+        va, vb = a[0], b[0]
+        if va is not None and vb is not None:
+            if len(va) == len(vb) and va >= vb:
+                return INVALID
+            return _attrs(f"{va}/{vb}", "period", None, None)
+        return _attrs(None, "period", None, None)
+    point = resolve_point(start, dct, cal, signal)
+    if point is INVALID:
+        return INVALID
+    value, typ, mod, extra = point
+    return _attrs(value, typ, mod, signal, extra)
+
+
+def _attrs(value, typ, mod, signal, extra=None) -> dict:
+    attrs = {"value": value, "type": typ, "mod": mod, "signal": signal}
+    if extra:
+        attrs.update(extra)
+    return attrs
+
+
+def _valid(y, m, d) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def add_months(year: int, month: int, n: int) -> tuple:
+    index = year * 12 + month - 1 + n
+    return index // 12, index % 12 + 1
+
+
+def nth_weekday(year, month, weekday, n) -> dt.date:
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def easter(year) -> dt.date:
+    """Easter Sunday (Gregorian; anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def holiday_date(spec, year) -> dt.date:
+    kind, arg = spec
+    if kind == "date":
+        return dt.date(year, *arg)
+    if kind == "nth_weekday":
+        return nth_weekday(year, *arg)
+    return easter(year) + dt.timedelta(days=arg)
+
+
+def recess_instance(rec, year) -> tuple:
+    """(first day, last day) of a recess starting in year: the known dates, else the typical."""
+    if year in rec["dates"]:
+        return rec["dates"][year]
+    (sm, sd), (em, ed) = rec["typical"]
+    end_year = year + 1 if (em, ed) < (sm, sd) else year
+    return dt.date(year, sm, sd), dt.date(end_year, em, ed)
+
+
+def _recess(rid, year, dct, cal, signal):
+    """(recess record, year it starts) for "het zomerreces (2024)" / "het reces"."""
+    if rid == "*":
+        if dct is None:
+            return None, None
+        best = None
+        for rec in cal["recesses"].values():
+            for y in (dct.year - 1, dct.year, dct.year + 1):
+                first, last = recess_instance(rec, y)
+                if first <= dct <= last:
+                    return rec, y
+                if first > dct and (best is None or first < best[0]):
+                    best = (first, rec, y)
+        return (best[1], best[2]) if best else (None, None)
+    rec = cal["recesses"][rid]
+    if year is not None:
+        return rec, year
+    if dct is None:
+        return rec, None
+    y = dct.year
+    first, last = recess_instance(rec, y - 1)
+    if first <= dct <= last:  # the kerstreces that began last December
+        return rec, y - 1
+    if signal == "before" and recess_instance(rec, y)[1] < dct:
+        return rec, y + 1
+    return rec, y
+
+
+def _direction_year(key: tuple, dct: dt.date, direction: int) -> int:
+    """Year of the latest (direction -1) / next (+1) / current (0) occurrence of a month-day key."""
+    now = (dct.month, dct.day)[: len(key)]
+    if direction < 0:
+        return dct.year if key <= now else dct.year - 1
+    if direction > 0:
+        return dct.year if key >= now else dct.year + 1
+    return dct.year
+
+
+def resolve_point(f: dict, dct, cal, signal=None):
+    """(value, type, mod, extra attrs) of one point in time, or INVALID."""
+    try:
+        point = _resolve_point(f, dct, cal, signal)
+    except (OverflowError, ValueError):  # a document date at the edge of the calendar (year 1 or 9999)
+        return None, "relative", f.get("mod"), None
+    if point is not INVALID and point[0] is not None and not FOUR_DIGIT_YEAR.match(point[0]):
+        return (None,) + point[1:]
+    return point
+
+
+def _resolve_point(f: dict, dct, cal, signal=None):
+    mod = f.get("mod")
+    if "dayword" in f:
+        return (None if dct is None else (dct + dt.timedelta(days=f["dayword"])).isoformat()), "relative", mod, None
+    if "num" in f and "unit" in f:  # "twee jaar geleden"
+        if dct is None:
+            return None, "relative", mod, None
+        n, unit = f["num"], f["unit"]
+        if unit == "day":
+            return (dct - dt.timedelta(days=n)).isoformat(), "relative", mod, None
+        if unit == "week":
+            return iso_week(dct - dt.timedelta(weeks=n)), "relative", mod, None
+        if unit == "month":
+            return "%04d-%02d" % add_months(dct.year, dct.month, -n), "relative", mod, None
+        return f"{dct.year - n:04d}", "relative", mod, None
+    if "weekrel" in f:
+        if dct is None:
+            return None, "relative", mod, None
+        base = dct + dt.timedelta(weeks=f["weekrel"])
+        if "weekday" in f:
+            return (base + dt.timedelta(days=f["weekday"] - base.weekday())).isoformat(), "relative", mod, None
+        return iso_week(base), "relative", mod, None
+    if "monthrel" in f:
+        if dct is None:
+            return None, "relative", mod, None
+        return "%04d-%02d" % add_months(dct.year, dct.month, f["monthrel"]), "relative", mod, None
+    if "recess" in f:
+        rec, year = _recess(f["recess"], f.get("year"), dct, cal, signal)
+        if rec is None:
+            return None, "season", mod, None
+        if year is None:
+            return None, rec["type"], mod, None
+        extra = None
+        if year in rec["dates"]:
+            first, last = rec["dates"][year]
+            extra = {"range": f"{first.isoformat()}/{last.isoformat()}"}
+        return rec["value"].replace("{year}", f"{year:04d}"), rec["type"], mod, extra
+
+    direction = f.get("anchor", f.get("rel"))
+    if "weekday" in f and "day" not in f and direction is not None:  # "aanstaande dinsdag"
+        if dct is None:
+            return None, "relative", mod, None
+        wd = f["weekday"]
+        if direction < 0:
+            day = dct - dt.timedelta(days=(dct.weekday() - wd) % 7 or 7)
+        elif direction > 0:
+            day = dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7)
+        else:
+            day = dct + dt.timedelta(days=wd - dct.weekday())
+        return day.isoformat(), "relative", mod, None
+
+    # a calendar point: day, week, month, season, quarter, half, holiday or year
+    if "day" in f:
+        key, typ = (f.get("month"), f["day"]), "date"
+        if key[0] is None or not _valid(2000, *key):
+            return INVALID
+    elif "week" in f:
+        key, typ = (1,), "date"
+    elif "month" in f:
+        key, typ = (f["month"],), "month"
+    elif "season" in f:
+        key, typ = (SEASON_START[f["season"]],), "season"
+    elif "quarter" in f:
+        key, typ = ((f["quarter"] - 1) * 3 + 1,), "quarter"
+    elif "half" in f:
+        key, typ = ((f["half"] - 1) * 6 + 1,), "quarter"
+    elif "holiday" in f:
+        key, typ = None, "date"
+    else:
+        key, typ = None, "year" if "year" in f else "relative"
+
+    explicit = "year" in f
+    if explicit:
+        year = f["year"]
+    elif dct is None:
+        year = None
+    elif "yearrel" in f:
+        year = dct.year + f["yearrel"]
+    elif direction is not None and key is not None:
+        year = _direction_year(key, dct, direction)
+        if direction > 0 and "season" in f and key[0] <= dct.month:  # "volgend voorjaar" in April
+            year = dct.year + 1
+    elif "weekday" in f and "day" in f:  # the nearest year where the weekday fits
+        year = next((y for y in (dct.year, dct.year - 1, dct.year + 1)
+                     if _valid(y, *key) and dt.date(y, *key).weekday() == f["weekday"]), dct.year)
+    else:
+        year = dct.year
+
+    if year is not None and not 1 <= year <= 9999:
+        raise ValueError(year)
+    if "day" in f:
+        if year is not None and not _valid(year, *key):
+            return INVALID
+        value = None if year is None else f"{year:04d}-{key[0]:02d}-{key[1]:02d}"
+    elif year is None:
+        value = None
+    elif "week" in f:
+        if not 1 <= f["week"] <= dt.date(year, 12, 28).isocalendar()[1]:
+            return INVALID
+        value = f"{year:04d}-W{f['week']:02d}"
+    elif "month" in f:
+        value = f"{year:04d}-{f['month']:02d}"
+    elif "season" in f:
+        value = f"{year:04d}-{f['season']}"
+    elif "quarter" in f:
+        value = f"{year:04d}-Q{f['quarter']}"
+    elif "half" in f:
+        value = f"{year:04d}-H{f['half']}"
+    elif "holiday" in f:
+        value = holiday_date(cal["holidays"][f["holiday"]], year).isoformat()
+    else:
+        value = f"{year:04d}"
+    return value, typ, mod, None
