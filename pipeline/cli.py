@@ -18,6 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
 
 CONFIGS_OPTION = typer.Option(DEFAULT_CONFIGS, "--configs", help="Folder with pipeline.cfg and the rule files.")

@@ -25,14 +25,15 @@ LABELS = ("MINISTRY", "COMMITTEE", "DATE", "DOSSIER_REF", "POLICY_THEME", "COMMI
 
 # Exact F1 floors: what the pipeline reached when the set was made, minus a small margin.
 # Reached when the set was made (19 excerpts, 217 spans): MINISTRY 0.919, COMMITTEE 0.980,
-# DATE 0.946, DOSSIER_REF 0.979, POLICY_THEME 0.750 (3 gold spans only), COMMITMENT 0.698.
+# DATE 0.946, DOSSIER_REF 0.979, POLICY_THEME 0.750 (3 gold spans only), COMMITMENT 0.698
+# COMMITMENT reached 0.980 after the generalisation in docs/commitment.md; floor raised.
 F1_FLOORS = {
     "MINISTRY": 0.89,
     "COMMITTEE": 0.95,
     "DATE": 0.92,
     "DOSSIER_REF": 0.95,
     "POLICY_THEME": 0.70,
-    "COMMITMENT": 0.65,
+    "COMMITMENT": 0.93,
 }
 
 

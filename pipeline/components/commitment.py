@@ -94,6 +94,10 @@ def read_cues(path) -> dict:
         raise RuleFileError(path, line_of(debate, "speaker_line"), "speaker_line needs a group named 'label'")
     for key in ("question_block", "answer_block"):
         check(require(data, key, path), data, key, re.M)
+    if data.get("passive_agent") is not None:
+        agent = check(str(data["passive_agent"]), data, "passive_agent")
+        if "agent" not in agent.groupindex:
+            raise RuleFileError(path, line_of(data, "passive_agent"), "passive_agent needs a group named 'agent'")
     return plain(data)
 
 
@@ -126,6 +130,7 @@ class Cues:
         self.clause_break = rx(data.get("clause_break", r"[,;:]"))
         self.subordinate = rx(data.get("subordinate", r"(?!x)x"))
         self.quoted = rx(data.get("quoted", r"(?!x)x"))
+        self.passive_agent = rx(data.get("passive_agent", r"(?P<agent>(?!x)x)"))
         # longest subject words first: "de ministers" before "de minister"
         self.subjects = sorted(((w.lower(), kind) for kind, words in (data.get("subjects") or {}).items() for w in words),
                                key=lambda p: -len(p[0]))
@@ -291,13 +296,20 @@ def _inside(ranges: list, starts: list, pos: int):
 # Attributes
 
 
-def resolve_actor(kind: str, subject_span, turn, meta: dict, ministries_in, sentence_range) -> list:
+def resolve_actor(kind: str, subject_span, turn, meta: dict, ministries_in, sentence_range,
+                  agent_span=None) -> list:
     """The actor list of a commitment (GUIDELINES.md COMMITMENT attrs).
 
     kind: first_person, kabinet or minister; ministries_in(start, end) lists the MINISTRY
     spans of the document in a range. first_person is the speaking minister in a debate
     turn, else the document's authors, else a "Als Minister van X" apposition in the sentence.
+    agent_span: the "door het ministerie van ..." agent of a passive cue without a subject;
+    the ministries named there win when there are any.
     """
+    if agent_span:
+        codes = _codes(ministries_in(*agent_span))
+        if codes:
+            return codes
     if kind == "kabinet":
         return ["kabinet"]
     if kind == "minister":
@@ -420,7 +432,12 @@ def find_commitments(doc: Doc, cues: Cues, sents: list, text: str) -> list:
         cue, subject, s_start, s_end = found
         kind = subject_kind(subject, cues) if subject else cue.actor
         subject_span = (start + s_start, start + s_end) if subject else None
-        actor = resolve_actor(kind, subject_span, turn, meta, ministries_in, (start, end))
+        agent_span = None
+        if not subject:
+            m = cues.passive_agent.search(sentence)
+            if m:
+                agent_span = (start + m.start("agent"), start + m.end("agent"))
+        actor = resolve_actor(kind, subject_span, turn, meta, ministries_in, (start, end), agent_span)
         theme_ids = []
         for span in _within(themes, theme_starts, start, end):
             if span["attrs"].get("theme") not in theme_ids:
