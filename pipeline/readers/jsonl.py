@@ -7,11 +7,14 @@ from . import Document, ReadError
 
 
 def read_jsonl(path: Path):
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    lines = data.split(b"\n")
-    yield from _records(lines, str(path))
+    """Line by line, so a file of any size is read in constant memory."""
+    with open(path, "rb") as handle:
+        yield from _records(_without_bom(handle), str(path))
+
+
+def _without_bom(lines):
+    for number, raw in enumerate(lines):
+        yield raw[3:] if number == 0 and raw.startswith(b"\xef\xbb\xbf") else raw
 
 
 def read_jsonl_stream(stream, source: str):
