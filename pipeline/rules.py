@@ -32,6 +32,13 @@ def read_yaml(path) -> object:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         raise RuleFileError(path, line, f"invalid YAML: {err.problem or err.context}") from None
+    except Exception as err:  # ruamel also raises DuplicateKeyError (a warning class), ReaderError...
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark else None
+        if line is None and isinstance(getattr(err, "position", None), int):
+            line = text.count("\n", 0, err.position) + 1
+        problem = getattr(err, "problem", None) or getattr(err, "context", None) or str(err).strip().splitlines()[0]
+        raise RuleFileError(path, line, f"invalid YAML: {problem}") from None
 
 
 def line_of(node, key=None) -> int | None:
