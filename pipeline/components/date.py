@@ -21,7 +21,7 @@ from .base import RuleComponent
 
 LABEL = "DATE"
 KINDS = ("point", "period", "session")
-SIGNALS = ("before", "after", "by", "since")
+SIGNALS = ("before", "after", "by", "since", "none")  # "none": the words mean no deadline ("begroting voor")
 PLACEHOLDER = re.compile(r"\{([a-z_]+?)(2?)\}")
 FLAGS = 0  # the text is lowercased once instead
 UPPERCASE = re.compile(r"[A-Z]")
@@ -31,7 +31,10 @@ WEEKDAYS = {"maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag"
 DAY_LIST = re.compile(r"((?:(?<![\w./,-])\d{1,2}(?:ste|de|e)?\s*(?:,|\ben\b|\bof\b)\s*)+)$", FLAGS)
 DAY_NUMBER = re.compile(r"\d{1,2}")
 NOT_A_LIST = re.compile(r"\b(?:nr|nummer|nrs|artikel|art|lid|vraag|vragen|punt|punten|bijlage)\.?\s*$", FLAGS)
-FOUR_DIGIT_YEAR = re.compile(r"(?!0000)\d{4}(?!\d)")
+FOUR_DIGIT_YEAR = re.compile(r"(?!0000)\d{4}(?!\d)|\d{3}$")  # 2024..., or a decade: 199
+# fields that fix the year of a day or month themselves: no tense rule for those
+UNANCHORED = frozenset({"year", "yy", "yearrel", "anchor", "rel", "weekday", "weekrel", "monthrel"})
+APOSTROPHE_GATE = r"(?<![\w’'‘])(?=[’'‘]\d)"
 INVALID = None  # resolve_* return this for a match that is no date at all (31 april, 2023-2020)
 
 
@@ -96,15 +99,16 @@ class WordClass:
 
     def value(self, surface: str):
         if self.parse == "int":
-            return int(re.match(r"\d+", surface).group())
+            return int(re.search(r"\d+", surface).group())
         return self.words.get(norm(surface))
 
 
 class Pattern:
     def __init__(self, rule_id, kind, regex, groups, left=None, not_left=None, not_right=None, no_signal=False,
-                 source=""):
+                 source="", name_check=False):
         self.id, self.kind, self.regex, self.groups = rule_id, kind, regex, groups
         self.left, self.not_left, self.not_right, self.no_signal = left, not_left, not_right, no_signal
+        self.name_check = name_check
         self.source = source
         self.keys = frozenset()  # the kinds of trigger this pattern can contain (set by compile_grammar)
 
@@ -233,10 +237,12 @@ def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.y
             if rule.get(key):
                 check_lowercase(rule[key], gpath, line_of(rule, key), f"{rule_id} {key}")
                 extra[key] = compile_regex(rule[key], gpath, line_of(rule, key), FLAGS)
-        # every DATE starts at the start of a word: the gate lets the engine skip the rest fast
-        regex = compile_regex(r"(?=\w)\b(?:" + source + ")", gpath, line_of(rule, "regex"), FLAGS)
+        # every DATE starts at the start of a word (or at the apostrophe of '24): the gate lets the
+        # engine skip the rest fast
+        gate = APOSTROPHE_GATE if rule["regex"].startswith("{apyear}") else r"(?=\w)\b"
+        regex = compile_regex(gate + "(?:" + source + ")", gpath, line_of(rule, "regex"), FLAGS)
         g.patterns.append(Pattern(rule_id, kind, regex, groups, no_signal=bool(rule.get("no_signal")),
-                                  source=rule["regex"], **extra))
+                                  source=rule["regex"], name_check=bool(rule.get("name_check")), **extra))
 
     g.signals = []
     for rule in grammar.get("signals") or []:
@@ -245,7 +251,28 @@ def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.y
         if rule["signal"] not in SIGNALS:
             raise RuleFileError(gpath, line_of(rule, "signal"), f"signal must be one of {', '.join(SIGNALS)}")
         check_lowercase(rule["regex"], gpath, line_of(rule, "regex"), rule["id"])
-        g.signals.append((rule["signal"], compile_regex(rule["regex"], gpath, line_of(rule, "regex"), FLAGS)))
+        only = rule.get("patterns")
+        if only is not None:
+            unknown = set(only) - seen
+            if unknown:
+                raise RuleFileError(gpath, line_of(rule, "patterns"), f"{rule['id']}: unknown pattern {sorted(unknown)}")
+            only = frozenset(only)
+        signal = None if rule["signal"] == "none" else rule["signal"]
+        g.signals.append((signal, compile_regex(rule["regex"], gpath, line_of(rule, "regex"), FLAGS), only))
+
+    names = grammar.get("names") or {}
+    g.name_lookback = names.get("lookback", 0)
+    heads = [norm(str(h)) for h in names.get("heads") or []]
+    g.name_heads = re.compile("(?:" + "|".join(map(re.escape, heads)) + ")$") if heads else None
+    g.name_stop = frozenset(norm(str(w)) for w in names.get("stop") or [])
+
+    tense = grammar.get("tense") or {}
+    g.tense_window = tense.get("window", 0)
+    g.tense = {}
+    for key in ("end", "past", "future"):
+        if tense.get(key):
+            check_lowercase(tense[key], gpath, line_of(tense, key), f"tense {key}")
+            g.tense[key] = compile_regex(tense[key], gpath, line_of(tense, key), FLAGS)
 
     g.vetoes = []
     for rule in grammar.get("vetoes") or []:
@@ -391,12 +418,62 @@ def fields_of(match, pattern) -> tuple:
     return sides
 
 
-def signal_before(low: str, start: int, g: Grammar):
+def signal_before(low: str, start: int, g: Grammar, rule_id=None):
     before = low[max(0, start - g.context):start]
-    for signal, rx in g.signals:
+    for signal, rx, only in g.signals:
+        if only is not None and rule_id not in only:
+            continue
         if rx.search(before):
             return signal
     return None
+
+
+NAME_WORD = re.compile(r"[^\W\d_][\w’'-]*|[.,;:!?()«»\"“”\[\]]")
+SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
+
+
+def is_name(text: str, start: int, g: Grammar) -> bool:
+    """A year at start belongs to a name ("Voorjaarsnota 2018", "Wet inburgering 2021",
+    "Vernieuwing Toezicht 2008"): one of the g.name_lookback words before it, back to
+    punctuation or a stop word, ends in a name head or is capitalised without starting a sentence."""
+    lo = max(0, start - 12 * max(g.name_lookback, 1))
+    words = list(NAME_WORD.finditer(text, lo, start))
+    seen = 0
+    for w in reversed(words):
+        word = w.group()
+        if not word[0].isalpha():
+            break
+        low = word.lower()
+        if low in g.name_stop:
+            break
+        if g.name_heads is not None and g.name_heads.search(low.rstrip("-")):
+            return True
+        if word[0].isupper() and not SENTENCE_START.search(text, max(lo, w.start() - 3), w.start()):
+            return True
+        seen += 1
+        if seen >= g.name_lookback:
+            break
+    return False
+
+
+def tense_of(low: str, start: int, end: int, g: Grammar) -> int:
+    """-1 (past), 1 (future) or 0: the first tense cue in the clause of a date (from the clause
+    boundary before it to the one after it, each within g.tense_window characters)."""
+    stop = min(len(low), end + g.tense_window)
+    begin = max(0, start - g.tense_window)
+    if "end" in g.tense:
+        m = g.tense["end"].search(low, end, stop)
+        if m:
+            stop = m.start()
+        for m in g.tense["end"].finditer(low, begin, start):
+            begin = m.end()
+    best = None
+    for key, value in (("past", -1), ("future", 1)):
+        if key in g.tense:
+            m = g.tense[key].search(low, begin, stop)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), value)
+    return best[1] if best else 0
 
 
 class _Intervals:
@@ -445,6 +522,8 @@ def find_dates(text: str, g: Grammar, dct=None, blocked=(), low=None, wins=None)
                 start, end = m.span()
                 if end == start or not _context_ok(low, start, end, pat, g):
                     continue
+                if pat.name_check and is_name(text, start, g):
+                    continue
                 candidates.append((start, end, order, pat, m))
     block = _Intervals(vetoed)
     taken = _Intervals()
@@ -454,10 +533,13 @@ def find_dates(text: str, g: Grammar, dct=None, blocked=(), low=None, wins=None)
     for start, end, order, pat, m in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
         if (start, end) in seen or block.overlaps(start, end) or taken.overlaps(start, end):
             continue
-        signal = None if pat.no_signal or pat.kind != "point" else signal_before(low, start, g)
+        signal = None if pat.no_signal or pat.kind != "point" else signal_before(low, start, g, pat.id)
         first, last = fields_of(m, pat)
         if pat.kind == "point":  # a 2 only keeps group names apart here
             first, last = {**last, **first}, {}
+            if dct is not None and signal is None and UNANCHORED.isdisjoint(first) and (
+                    "day" in first or "month" in first):
+                first["tense"] = tense_of(low, start, end, g)
         fields = dict(first)
         attrs = resolve(pat.kind, first, last, dct, g.calendar, signal)
         if attrs is INVALID:
@@ -502,7 +584,7 @@ def _day_lists(text, chosen, g, dct, block, taken) -> list:
             if block.overlaps(start, end) or taken.overlaps(start, end):
                 continue
             attrs = resolve("point", dict(fields, day=int(num.group())), {}, dct, g.calendar,
-                            signal_before(text, start, g))
+                            signal_before(text, start, g, "date.day_list"))
             if attrs is INVALID:
                 continue
             taken.add(start, end)
@@ -669,6 +751,21 @@ def _direction_year(key: tuple, dct: dt.date, direction: int) -> int:
     return dct.year
 
 
+def _nearest_year(key: tuple, dct: dt.date) -> int:
+    """Year of the occurrence of a month-day (or month) nearest to dct; a tie goes to the later one."""
+    best = None
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        if len(key) == 2:
+            if not _valid(y, *key):
+                continue
+            distance = abs((dt.date(y, *key) - dct).days)
+        else:
+            distance = abs((y * 12 + key[0]) - (dct.year * 12 + dct.month))
+        if best is None or distance <= best[0]:
+            best = (distance, y)
+    return best[1] if best else dct.year
+
+
 def resolve_point(f: dict, dct, cal, signal=None):
     """(value, type, mod, extra attrs) of one point in time, or INVALID."""
     try:
@@ -682,12 +779,27 @@ def resolve_point(f: dict, dct, cal, signal=None):
 
 def _resolve_point(f: dict, dct, cal, signal=None):
     mod = f.get("mod")
-    if "dayword" in f:
-        return (None if dct is None else (dct + dt.timedelta(days=f["dayword"])).isoformat()), "relative", mod, None
-    if "num" in f and "unit" in f:  # "twee jaar geleden"
+    if "yy" in f:  # '24: the century that puts it at most ten years after the document date
+        ref = dct.year if dct is not None else 2030
+        year = 2000 + f["yy"]
+        f = dict(f, year=year if year <= ref + 10 else year - 100)
+    if "decade" in f:
+        d = f["decade"]
+        if d >= 100:  # "de jaren 1990"
+            return f"{d // 10:03d}", "year", mod, None
+        d = d // 10 if d >= 10 else d
+        ref = dct.year if dct is not None else 1999
+        return ("20" if 2000 + 10 * d <= ref else "19") + str(d), "year", mod, None
+    if "weekend" in f:
         if dct is None:
             return None, "relative", mod, None
-        n, unit = f["num"], f["unit"]
+        return iso_week(dct + dt.timedelta(weeks=f["weekend"])) + "-WE", "relative", mod, None
+    if "dayword" in f:
+        return (None if dct is None else (dct + dt.timedelta(days=f["dayword"])).isoformat()), "relative", mod, None
+    if "num" in f and "unit" in f:  # "twee jaar geleden" (dir -1), "over twee weken" (dir 1)
+        if dct is None:
+            return None, "relative", mod, None
+        n, unit = f["num"] * -f.get("dir", -1), f["unit"]
         if unit == "day":
             return (dct - dt.timedelta(days=n)).isoformat(), "relative", mod, None
         if unit == "week":
@@ -765,6 +877,10 @@ def _resolve_point(f: dict, dct, cal, signal=None):
     elif "weekday" in f and "day" in f:  # the nearest year where the weekday fits
         year = next((y for y in (dct.year, dct.year - 1, dct.year + 1)
                      if _valid(y, *key) and dt.date(y, *key).weekday() == f["weekday"]), dct.year)
+    elif f.get("tense") and key is not None:  # past / future narration: "op 11 augustus ... heeft ingediend"
+        year = _direction_year(key, dct, f["tense"])
+    elif "tense" in f and key is not None:
+        year = _nearest_year(key, dct)
     else:
         year = dct.year
 

@@ -18,8 +18,9 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..fastre import PrefixScanner, fold
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import add_span, doc_meta, doc_text
+from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
 
 FLAGS = re.I | re.M
@@ -174,6 +175,7 @@ class Gazetteer:
                         self._add(form, index, kind, key, seen, bare_first)
         for forms in self.by_key.values():
             forms.sort(key=lambda f: -len(f["form"]))
+        self._readable: dict = {}  # (first word, context, in chain) -> the forms readable there
         self.bare_re = re.compile(r"(?<![\w&])(?:" + trie_regex(sorted(bare_first)) + r")(?![\w&])") \
             if bare_first else None
 
@@ -208,23 +210,37 @@ class Gazetteer:
                 if not abbreviation:
                     bare_first.add(first.upper())
 
+    def readable(self, key: str, context: str, in_chain: bool = False) -> list:
+        """(match function, form) of the forms with first word key readable in context, in
+        by_key order; worked out once per first word and context."""
+        in_chain = bool(in_chain) and context == "bare"
+        forms = self._readable.get((key, context, in_chain))
+        if forms is None:
+            if key not in self.by_key:
+                return []
+            forms = []
+            for form in self.by_key[key]:
+                if context == "bare":
+                    ok = "bare" in form["contexts"] or (in_chain and form["chain_only"])
+                    regex = form["cs"]
+                else:
+                    ok = context in form["contexts"]
+                    regex = form["ci"]
+                if ok:
+                    forms.append((regex.match, form))
+            self._readable[key, context, in_chain] = forms
+        return forms
+
     def candidates(self, text: str, pos: int, context: str, in_chain: bool = False):
         """(end, form) pairs for the names starting at pos readable in context, longest first."""
         word = WORD_RE.match(text, pos)
         if not word:
             return []
         found = []
-        for form in self.by_key.get(word.group().lower(), ()):
-            if context == "bare":
-                ok = "bare" in form["contexts"] or (in_chain and form["chain_only"])
-                regex = form["cs"]
-            else:
-                ok = context in form["contexts"]
-                regex = form["ci"]
-            if ok:
-                match = regex.match(text, pos)
-                if match:
-                    found.append((match.end(), form))
+        for match, form in self.readable(word.group().lower(), context, in_chain):
+            m = match(text, pos)
+            if m:
+                found.append((m.end(), form))
         found.sort(key=lambda f: -f[0])
         return found
 
@@ -277,6 +293,16 @@ def to_original(cuts: list, start: int, end: int):
     return start + 2 * bisect_right(cuts, start), end + 2 * bisect_left(cuts, end)
 
 
+def _any_of(regexes):
+    """One regex matching where any of regexes (same flags, no groups) matches, or None."""
+    if not regexes or len({rx.flags for rx in regexes}) != 1 or any(rx.groups for rx in regexes):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx in regexes), regexes[0].flags)
+    except re.error:
+        return None
+
+
 class Occupied:
     """Non-overlapping intervals, for first-come-first-served span selection."""
 
@@ -322,6 +348,9 @@ class MinistryMatcher:
         for rule in p.get("exclude") or []:
             for where in rule.get("applies") or ["title", "bare"]:
                 self.excludes.setdefault(where, []).append(fill(rule["before"]))
+        # the vetoes of one place as one regex: one search instead of one per rule (same answer:
+        # an alternation matches somewhere when one of its parts does)
+        self.exclude_any = {where: _any_of(rxs) for where, rxs in self.excludes.items()}
         com = p["committees"]
         self.committee_titles = [(r["id"], fill(r"(?<![\w-])(?:" + r["regex"] + r")(?![\w-])"))
                                  for r in com.get("titles") or []]
@@ -346,10 +375,19 @@ class MinistryMatcher:
         self.speaker_any = fill(sp["any"]["regex"])
         self.named_before = fill(sp["named_before"]["regex"])
         self.welcome_re = fill(sp["welcome"]["regex"])
+        # the regexes run over whole texts, as scanners that skip to where a match can start
+        self.title_scan = PrefixScanner(self.title_re)
+        self.committee_list_scans = [PrefixScanner(rx) for _, rx, _ in self.committee_lists]
+        self.committee_title_scans = [PrefixScanner(rx) for _, rx in self.committee_titles]
+        self.committee_named_scans = [PrefixScanner(rx) for _, rx, _, _ in self.committee_named]
+        self.bare_scan = PrefixScanner(self.gaz.bare_re) if self.gaz.bare_re is not None else None
 
     # -- helpers
     def _excluded(self, text, start, where):
         before = text[max(0, start - 80):start]
+        combined = self.exclude_any.get(where)
+        if combined is not None:
+            return combined.search(before) is not None
         return any(rx.search(before) for rx in self.excludes.get(where, ()))
 
     def _codes(self, forms, date):
@@ -367,10 +405,11 @@ class MinistryMatcher:
         raise AssertionError("a title match without a title group")
 
     # -- committees
-    def committees(self, text, date, taken):
+    def committees(self, text, date, taken, low=None):
         out = []
-        for rule_id, regex, separator in self.committee_lists:
-            for m in regex.finditer(text):
+        low = fold(text) if low is None else low
+        for (rule_id, regex, separator), scan in zip(self.committee_lists, self.committee_list_scans):
+            for m in scan.finditer(text, low):
                 pos = m.end()
                 while True:
                     # a full committee title in the list is left to the title rules below
@@ -388,8 +427,8 @@ class MinistryMatcher:
                     if not sep:
                         break
                     pos = sep.end()
-        for rule_id, regex in self.committee_titles:
-            for m in regex.finditer(text):
+        for (rule_id, regex), scan in zip(self.committee_titles, self.committee_title_scans):
+            for m in scan.finditer(text, low):
                 if self.committee_exclude and self.committee_exclude.search(text[max(0, m.start() - 40):m.start()]):
                     continue
                 prep = self.committee_prep_re.match(text, m.end()) or self.ws_re.match(text, m.end())
@@ -401,8 +440,8 @@ class MinistryMatcher:
                     out.append(("COMMITTEE", m.start(), chain[-1][1],
                                 {"ministries": self._codes([f for _, _, f in chain], date), "role": "committee"},
                                 rule_id))
-        for rule_id, regex, max_words, stopwords in self.committee_named:
-            for m in regex.finditer(text):
+        for (rule_id, regex, max_words, stopwords), scan in zip(self.committee_named, self.committee_named_scans):
+            for m in scan.finditer(text, low):
                 end, pos, words = m.end(), m.end(), 0
                 while words < max_words:
                     w = self.free_word_re.match(text, pos)
@@ -418,10 +457,10 @@ class MinistryMatcher:
         return out
 
     # -- titles
-    def titled(self, text, date, taken):
+    def titled(self, text, date, taken, low=None):
         out = []
         kinds = self.kinds
-        for m in self.title_re.finditer(text):
+        for m in self.title_scan.finditer(text, low):
             rule = self._title_rule(m)
             start, end = m.start(), m.end()
             while True:  # "Minister en (de) Staatssecretaris"
@@ -496,14 +535,15 @@ class MinistryMatcher:
         return sorted(set(ends), reverse=True)
 
     # -- names without a title
-    def bare(self, text, date, taken):
+    def bare(self, text, date, taken, low=None):
         out = []
         if self.gaz.bare_re is None:
             return out
         kinds = self.kinds
         pos = 0
+        search = self.bare_scan.search
         while True:
-            m = self.gaz.bare_re.search(text, pos)
+            m = search(text, low, pos)
             if not m:
                 break
             pos = m.end()
@@ -526,9 +566,10 @@ class MinistryMatcher:
     def match(self, text: str, date=None) -> list:
         """Sorted (label, start, end, attrs, rule) on text; committees first, then titles, then bare names."""
         taken = Occupied()
-        found = self.committees(text, date, taken)
-        found += self.titled(text, date, taken)
-        found += self.bare(text, date, taken)
+        low = fold(text)  # lowercased once for the scanners
+        found = self.committees(text, date, taken, low)
+        found += self.titled(text, date, taken, low)
+        found += self.bare(text, date, taken, low)
         found.sort(key=lambda s: (s[1], s[2]))
         return found
 
@@ -712,9 +753,11 @@ class Tagger(RuleComponent):
         if self.matcher is None:
             return doc
         meta = doc_meta(doc)
-        spans, found = annotate(self.matcher, doc_text(doc), meta.get("date"))
+        text = doc_text(doc)
+        spans, found = annotate(self.matcher, text, meta.get("date"))
+        out = doc_spans(doc)  # fetched once: each doc._ access builds an accessor object
         for label, start, end, attrs, rule in spans:
-            add_span(doc, start, end, label, attrs, rule)
+            out.append(make_span(text, start, end, label, attrs, rule))
         # input meta wins (a caller who knows the authors says so); found values extend it
         for key in ("authors", "on_behalf_of"):
             have = meta.get(key)

@@ -13,8 +13,10 @@ document and the pairs go to meta.abbreviations.
 
 import re
 import unicodedata
-from itertools import product
+from bisect import bisect_right
+from itertools import chain, product
 
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -195,17 +197,22 @@ def parse_phrase(phrase: str) -> list:
 
 
 class Term:
-    __slots__ = ("rule", "theme", "slots", "anchor")
+    __slots__ = ("rule", "theme", "slots", "anchor", "keys")
 
     def __init__(self, rule: str, theme: str, slots: list):
         self.rule, self.theme = rule, theme
         self.slots = [[WordPattern(alt) for alt in slot] for slot in slots]
+        # what a slot accepts depends on its word specs only: the key of its checks
+        self.keys = [tuple(p.source for p in slot) for slot in self.slots]
         # anchor: the most specific slot, the one the trigger looks for
         self.anchor = max(range(len(self.slots)), key=lambda i: min(len(s) for p in self.slots[i] for s in p.stem))
 
 
 class ThemeMatcher:
     """The compiled taxonomy: terms, trigger regex, exclusions per theme."""
+
+    # distinct lowercased tokens remembered with the terms anchored in them (a vocabulary)
+    _MAX_CACHED_TOKENS = 200_000
 
     def __init__(self, data: dict):
         self.terms = []
@@ -223,7 +230,46 @@ class ThemeMatcher:
                 for s in p.stem:
                     self.by_stem.setdefault(s, []).append(term)
         self.stems = sorted(stems, key=lambda s: (-len(s), s))
-        self.trigger = re.compile("|".join(re.escape(s) for s in self.stems)) if stems else None
+        # a trie of the stems: the same matches as the alternation longest first (at each
+        # position the longest stem), without trying every stem at every position
+        self.trigger = re.compile(trie_regex(self.stems)) if stems else None
+        self._anchored: dict = {}
+
+    def anchored_terms(self, token_low: str) -> tuple:
+        """The terms whose anchor has a stem inside the lowercased token (each once, by stem order)."""
+        terms = self._anchored.get(token_low)
+        if terms is None:
+            found = {}
+            for stem, stem_terms in self.by_stem.items():
+                if stem in token_low:
+                    for term in stem_terms:
+                        found.setdefault(id(term), term)
+            terms = tuple(found.values())
+            if len(self._anchored) >= self._MAX_CACHED_TOKENS:
+                self._anchored.clear()
+            self._anchored[token_low] = terms
+        return terms
+
+
+def trie_regex(words) -> str:
+    """One alternation of many literal strings as a trie: at each position it matches the
+    longest of them, as the plain alternation sorted longest first does, but faster."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        if list(node) == [""]:
+            return ""
+        optional = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if optional else body
+
+    return build(trie)
 
 
 def _lower_same_length(text: str) -> str:
@@ -233,27 +279,68 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _align(doc: Doc, term: Term, i: int):
-    """Match term with its anchor slot at token i; (first token, last token) or None."""
-    def ok(slot, tok):
-        return any(p.matches(tok.text, tok.lemma_.lower()) for p in slot)
+class _Tokens:
+    """Token offsets, whitespace flags and lemmas of a doc read in one array (doc.to_array),
+    text and lemma strings made only for the tokens a term is checked against: doc[i] makes
+    a Token object on every access (issue 8)."""
 
-    if not ok(term.slots[term.anchor], doc[i]):
+    __slots__ = ("n", "starts", "lengths", "space", "orths", "lemmas", "strings", "_words", "checked")
+
+    def __init__(self, doc: Doc):
+        columns = doc.to_array([IDX, LENGTH, IS_SPACE, ORTH, LEMMA])
+        self.n = len(doc)
+        self.starts = columns[:, 0].tolist()
+        self.lengths = columns[:, 1].tolist()
+        self.space = columns[:, 2].tolist()
+        self.orths = columns[:, 3]
+        self.lemmas = columns[:, 4]
+        self.strings = doc.vocab.strings
+        self._words: dict = {}
+        self.checked: dict = {}  # (slot key, token) -> does the token fill the slot
+
+    def word(self, i: int):
+        """(token text, lowercased lemma) of token i."""
+        word = self._words.get(i)
+        if word is None:
+            strings = self.strings
+            word = self._words[i] = (strings[int(self.orths[i])], strings[int(self.lemmas[i])].lower())
+        return word
+
+    def token_at(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds the character (Doc.char_span)."""
+        return bisect_right(self.starts, char) - 1
+
+
+def _align(tokens: _Tokens, term: Term, i: int):
+    """Match term with its anchor slot at token i; (first token, last token) or None."""
+    checked = tokens.checked
+    slots, keys, anchor = term.slots, term.keys, term.anchor
+
+    def ok(k, j):
+        known = checked.get((keys[k], j))
+        if known is None:
+            text, lemma = tokens.word(j)
+            known = checked[keys[k], j] = any(p.matches(text, lemma) for p in slots[k])
+        return known
+
+    if not ok(anchor, i):
         return None
+    space = tokens.space
     j, first = i, i
-    for slot in reversed(term.slots[:term.anchor]):
+    for k in range(anchor - 1, -1, -1):
         j -= 1
-        while j >= 0 and doc[j].is_space:
+        while j >= 0 and space[j]:
             j -= 1
-        if j < 0 or not ok(slot, doc[j]):
+        if j < 0 or not ok(k, j):
             return None
         first = j
+    n = tokens.n
     j, last = i, i
-    for slot in term.slots[term.anchor + 1:]:
+    for k in range(anchor + 1, len(slots)):
         j += 1
-        while j < len(doc) and doc[j].is_space:
+        while j < n and space[j]:
             j += 1
-        if j >= len(doc) or not ok(slot, doc[j]):
+        if j >= n or not ok(k, j):
             return None
         last = j
     return first, last
@@ -262,30 +349,39 @@ def _align(doc: Doc, term: Term, i: int):
 def find_themes(doc: Doc, matcher: ThemeMatcher, text: str = None) -> list:
     """POLICY_THEME candidates of a tokenized doc as (start, end, theme, rule), in text order,
     non-overlapping (longest first), false friends removed. Reads token text and lemma only;
-    text is doc.text when the caller has it already."""
+    text is doc.text when the caller has it already.
+
+    The trigger runs once over the lowercased text; a document without a stem is done. Each
+    token a trigger match touches (Doc.char_span "expand") is checked once against the terms
+    anchored in it."""
     if matcher.trigger is None or not len(doc):
         return []
     text = doc.text if text is None else text
     low = _lower_same_length(text)
+    found = matcher.trigger.finditer(low)
+    first = next(found, None)
+    if first is None:
+        return []
+    tokens = _Tokens(doc)
+    starts, lengths = tokens.starts, tokens.lengths
     seen = set()
     candidates = []
-    for m in matcher.trigger.finditer(low):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None:
-            continue
-        for i in range(span.start, span.end):
+    for m in chain((first,), found):
+        begin, stop = m.span()
+        i = tokens.token_at(begin)
+        if begin == starts[i] + lengths[i]:  # in the whitespace after a token: the next one
+            i += 1
+        last = tokens.token_at(stop - 1)
+        for i in range(i, last + 1):
             if i in seen:
                 continue
             seen.add(i)
-            tok_low = low[doc[i].idx:doc[i].idx + len(doc[i])]
-            for stem, terms in matcher.by_stem.items():
-                if stem not in tok_low:
-                    continue
-                for term in terms:
-                    hit = _align(doc, term, i)
-                    if hit:
-                        start, end = doc[hit[0]].idx, doc[hit[1]].idx + len(doc[hit[1]])
-                        candidates.append((start, end, term.theme, term.rule))
+            tok_low = low[starts[i]:starts[i] + lengths[i]]
+            for term in matcher.anchored_terms(tok_low):
+                hit = _align(tokens, term, i)
+                if hit:
+                    start, end = starts[hit[0]], starts[hit[1]] + lengths[hit[1]]
+                    candidates.append((start, end, term.theme, term.rule))
     chosen = []
     occupied = Occupied()
     for start, end, theme, rule in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0], c[3])):

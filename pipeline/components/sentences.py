@@ -23,6 +23,7 @@ _SPACES = re.compile(r"\s*")
 _OPENER_CHAR = re.compile(r"[«\"“‘(\[]?[A-ZÀ-Ý0-9¹²³]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+")  # "a." and "a.b.c.": an initial or a lettered abbreviation
 _SHORT_LINE = 60
 _LONGEST_ABBREVIATION = 40
 
@@ -43,18 +44,18 @@ def sentence_bounds(text: str, abbreviations: frozenset) -> list:
         word = _WORD_BEFORE.search(text, max(0, m.start() - _LONGEST_ABBREVIATION), m.start() + 1)
         if word and text[m.start()] == ".":
             token = word.group(1).lstrip("(«\"“‘[").lower()
-            if token in abbreviations or re.fullmatch(r"[a-z]\.", token) or re.fullmatch(r"(?:[a-z]\.)+", token):
+            if token in abbreviations or _INITIALS.fullmatch(token):
                 continue
         cuts.add(m.end())
-    line_start = 0
-    for m in re.finditer(r"\n", text):
-        line = text[line_start:m.start()].rstrip()
-        line_start = m.end()
-        nxt = _opens_sentence(text, m.end())
-        if not line or not nxt:
+    # every line that ends in a line break (str.split: no regex match and slice per line)
+    line_end = -1
+    for raw in text.split("\n")[:-1]:
+        line_end += len(raw) + 1  # the offset of this line's "\n"
+        line = raw.rstrip()
+        if not line or not _opens_sentence(text, line_end + 1):
             continue
         if line.endswith((":", ".", "?", "!", ";")) or (len(line.strip()) < _SHORT_LINE and not line.endswith(("-", ","))):
-            cuts.add(m.end())
+            cuts.add(line_end + 1)
     bounds = []
     ordered = sorted(cuts)
     for start, end in zip(ordered, ordered[1:]):
@@ -84,8 +85,13 @@ class SentenceSplitter(RuleComponent):
         if not len(doc):
             return doc
         starts = numpy.array([start for start, _ in sentence_bounds(doc_text(doc), self.abbreviations)], dtype="uint64")
-        # one array write: setting token.is_sent_start checks the whole Doc on every call
-        flags = numpy.where(numpy.isin(doc.to_array(IDX).astype("uint64"), starts), 1, -1).astype("int32")
+        # one array write: setting token.is_sent_start checks the whole Doc on every call.
+        # Token offsets and sentence starts are both sorted: a token starts a sentence when
+        # its offset is found in starts (searchsorted, what numpy.isin does more slowly).
+        idx = doc.to_array(IDX).astype("uint64")
+        at = numpy.searchsorted(starts, idx)
+        found = starts[numpy.minimum(at, len(starts) - 1)] == idx if len(starts) else numpy.zeros(len(idx), dtype=bool)
+        flags = numpy.where(found, 1, -1).astype("int32")
         flags[0] = 1
         doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
         return doc
