@@ -540,3 +540,170 @@ def test_component_round_trip(nlp):
     restored = type(pipe)(nlp, "copy").from_bytes(pipe.to_bytes())
     assert annotate(restored.matcher, text, "2023-01-01") == annotate(pipe.matcher, text, "2023-01-01")
     assert json.loads(json.dumps(restored.data)) == restored.data
+
+
+# ------------------------------------------------------------------ long chains, backtracking
+
+def test_parse_chain_is_iterative_on_a_very_long_chain(matcher):
+    """3000 coordinated names: no RecursionError, every name read, the last one longest."""
+    text = "Minister van " + "Sociale Zaken en " * 3000 + "Sociale Zaken en Werkgelegenheid."
+    chain = parse_chain(matcher.gaz, text, len("Minister van "), "title", matcher.sep_re)
+    assert len(chain) == 3001
+    assert text[chain[-1][0]:chain[-1][1]] == "Sociale Zaken en Werkgelegenheid"
+    spans = tagged(matcher, text)
+    assert spans == [(text[:-1], ["SZW"], "minister")]
+
+
+def test_parse_chain_prefers_furthest_then_fewest(matcher):
+    text = "Economische Zaken en Klimaat en Groene Groei en Justitie en Veiligheid en Binnenlandse Zaken"
+    chain = parse_chain(matcher.gaz, text, 0, "title", matcher.sep_re)
+    assert [text[s:e] for s, e, _ in chain] == [
+        "Economische Zaken", "Klimaat en Groene Groei", "Justitie en Veiligheid", "Binnenlandse Zaken"]
+    assert parse_chain(matcher.gaz, "Europa en Defensie", 0, "title", matcher.sep_re) == []
+
+
+@pytest.mark.parametrize("unit", [" ", "\n", " \n", ", ", " – ", "A. ", "-"])
+def test_signature_regex_is_linear(matcher, unit):
+    """sig_after: no two neighbouring repeated parts take the same characters (was cubic on
+    a run of spaces under finditer)."""
+    import time
+
+    text = unit * (20000 // len(unit)) + "!"
+    start = time.perf_counter()
+    matcher.sig_after.match(text)
+    for _ in matcher.sig_after.finditer(text):
+        pass
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize("text,name", [
+    ("De Minister van Sociale Zaken en Werkgelegenheid,\nC.E.G. van Gennip\n", "C.E.G. van Gennip"),
+    ("De Minister van Buitenlandse Zaken – tevens Minister voor X,\n\n\nD.M. van Weel", "D.M. van Weel"),
+    ("De Minister van Financiën ,   \n  \n   E. Heinen-Kuiper  \n", "E. Heinen-Kuiper"),
+    ("De Staatssecretaris van Financiën,\nA.B. Jansen Smit\n", "A.B. Jansen Smit"),
+])
+def test_signature_still_read(matcher, text, name):
+    _, meta = annotate(matcher, text, "2024-01-01")
+    assert [s["name"] for s in meta["signatories"]] == [name]
+
+
+# ------------------------------------------------------------------ portfolios (held-out gaps)
+
+PORTFOLIOS = [
+    # gazetteer portfolios added (domain.md §1.4 and the 2003-2007 cabinets)
+    ("Zaak: Wetgeving - minister voor Bestuurlijke Vernieuwing en Koninkrijksrelaties, ", "2009-04-03",
+     [("minister voor Bestuurlijke Vernieuwing en Koninkrijksrelaties", ["BZK"], "minister_for")], "bvk"),
+    ("BRIEF VAN DE MINISTER VOOR BESTUURLIJKE VERNIEUWING EN\nKONINKRIJKSRELATIES\n\nAan de", "2006-05-01",
+     [("MINISTER VOOR BESTUURLIJKE VERNIEUWING EN\nKONINKRIJKSRELATIES", ["BZK"], "minister_for")], "bvk-heading"),
+    ("de Minister voor PVO heeft", "2023-05-01", [("Minister voor PVO", ["OCW"], "minister_for")], "pvo"),
+    ("de minister voor WWI heeft", "2008-05-01", [("minister voor WWI", ["VROM"], "minister_for")], "wwi-minister"),
+    # generic: "Minister voor <Capitalised Words>" not in the gazetteer
+    ("de minister voor Vreemdelingenzaken, Integratie en Asielzaken heeft", "2005-03-01",
+     [("minister voor Vreemdelingenzaken, Integratie en Asielzaken", ["JUS"], "minister_for")], "generic-keywords-agree"),
+    ("de minister voor Hoger Onderwijs en Wetenschap", "2023-05-01",
+     [("minister voor Hoger Onderwijs en Wetenschap", ["OCW"], "minister_for")], "generic-onderwijs"),
+    ("de minister voor Jeugd en Onderwijs", "2023-05-01",
+     [("minister voor Jeugd en Onderwijs", [], "minister_for")], "generic-keywords-disagree"),
+    ("de minister voor Onderwijs en Zorg", "2023-05-01",
+     [("minister voor Onderwijs", ["OCW"], "minister")], "gazetteer-name-wins-over-generic"),
+    ("de minister voor Europa zei", "2023-05-01", [("minister voor Europa", [], "minister_for")], "generic-unknown"),
+    ("de minister voor Integratie en de staatssecretaris", "2011-05-01",
+     [("minister voor Integratie", ["BZK"], "minister_for")], "generic-stops-at-stopword"),
+    ("MINISTER VOOR HOGER ONDERWIJS EN\nWETENSCHAP\n\nAan de Voorzitter", "2023-05-01",
+     [("MINISTER VOOR HOGER ONDERWIJS EN\nWETENSCHAP", ["OCW"], "minister_for")], "generic-caps-line-break"),
+    ("de minister voor Hoger Onderwijs.\nDe Kamer", "2023-05-01",
+     [("minister voor Hoger Onderwijs", ["OCW"], "minister_for")], "generic-stops-at-full-stop"),
+    # coordinated abbreviations after a plural title, ministerie + abbreviations
+    ("Besluit: ministers BZK en WWI verzoeken om een kabinetsreactie", "2009-04-03",
+     [("ministers BZK en WWI", ["BZK", "VROM"], "minister")], "ministers-bzk-en-wwi"),
+    ("de Ministers van BZK en WWI", "2009-04-03", [("Ministers van BZK en WWI", ["BZK", "VROM"], "minister")],
+     "ministers-van-bzk-en-wwi"),
+    ("de ministers BZK, OCW en SZW", "2023-05-01", [("ministers BZK, OCW en SZW", ["BZK", "OCW", "SZW"], "minister")],
+     "ministers-three-abbreviations"),
+    ("het ministerie voor BHO en EZK", "2023-05-01", [("ministerie voor BHO en EZK", ["BHO", "EZK"], "ministry")],
+     "ministerie-voor-bho-en-ezk"),
+    ("de ministeries BHO en EZK", "2023-05-01", [("ministeries BHO en EZK", ["BHO", "EZK"], "ministry")],
+     "ministeries-bho-en-ezk"),
+]
+
+
+@pytest.mark.parametrize("text,date,expected", [pytest.param(t, d, e, id=i) for t, d, e, i in PORTFOLIOS])
+def test_portfolio_spans(matcher, text, date, expected):
+    assert tagged(matcher, text, date) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "de minister voor de Kamer", "Minister van Staat Hirsch Ballin", "de staatssecretaris voor Europa",
+    "het ministerie voor Europa", "de minister voor haar beleid", "de Duitse minister voor Europa",
+])
+def test_generic_portfolio_negatives(matcher, text):
+    assert tagged(matcher, text, "2023-05-01") == []
+
+
+def test_generic_portfolio_attrs_and_author(matcher):
+    text = "De Minister voor Hoger Onderwijs,\nA.B. Jansen\n"
+    spans, meta = annotate(matcher, text, "2023-05-01")
+    assert [(rule, attrs) for _, _, _, attrs, rule in spans] == [
+        ("ministry.portfolio_generic", {"ministries": ["OCW"], "role": "minister_for", "portfolio": "Hoger Onderwijs"})]
+    assert meta["authors"] == ["OCW"]
+
+
+# ------------------------------------------------------------------ reviewed exceptions
+
+def test_read_exceptions_format(tmp_path):
+    from pipeline.components.ministry import read_exceptions
+
+    path = tmp_path / "exceptions.txt"
+    path.write_text("# header\n\n  Minister van   Staat \n#Ministerie van BZK\nMinister van Staat\nBZK\n", encoding="utf-8")
+    assert read_exceptions(path) == ["Minister van Staat", "BZK"]
+    assert read_exceptions(tmp_path / "missing.txt") == []
+    assert read_exceptions("") == []
+
+
+def test_shipped_exceptions_file_has_no_entries():
+    from pipeline.components.ministry import read_exceptions
+
+    path = CONFIGS / "exceptions.txt"
+    assert path.read_text(encoding="utf-8").startswith("#")
+    assert read_exceptions(path) == []
+
+
+def test_exception_drops_exact_span_text_only():
+    m = MinistryMatcher(read_gazetteer(CONFIGS / "gazetteer.yml"), read_patterns(CONFIGS / "patterns.yml"),
+                        ["Minister van Sociale Zaken en Werkgelegenheid", "VWS"])
+    text = ("De Minister van Sociale Zaken en\nWerkgelegenheid heeft de Minister van Sociale Zaken gesproken; "
+            "collega's van VWS en OCW, en de minister van Sociale Zaken en Werkgelegenheid.")
+    assert tagged(m, text, "2023-09-25") == [
+        ("Minister van Sociale Zaken", ["SZW"], "minister"), ("OCW", ["OCW"], "abbreviation"),
+        ("minister van Sociale Zaken en Werkgelegenheid", ["SZW"], "minister")]
+
+
+def test_learned_exception_line_removes_the_span_in_the_pipeline(tmp_path):
+    """The line kst learn writes (blanks as one space), added to a copy of configs/: the span
+    is gone after assemble(); without it the span is there."""
+    import shutil
+
+    from pipeline.core import assemble
+    from pipeline.learn import Finding, Learner
+
+    configs = tmp_path / "configs"
+    shutil.copytree(CONFIGS.parent, configs)
+    text = "Zie ook de vaste commissie voor\nEuropese Zaken en de Minister van Financiën."
+    span_text = "vaste commissie voor\nEuropese Zaken"
+    start = text.index(span_text)
+    finding = Finding("rejected", "COMMITTEE", "doc-1", span_text, start, start + len(span_text), "ctx",
+                      {"rule": "committee.title"})
+    learner = Learner(configs, [{"id": "doc-1", "text": text, "spans": []}], [])
+    proposal = learner._exceptions_txt(finding)
+    assert proposal.file == "ministry/exceptions.txt"
+    (configs / "ministry" / "exceptions.txt").write_text(learner.edits.result("ministry/exceptions.txt"), encoding="utf-8")
+
+    def labels(nlp):
+        doc = nlp(text)
+        return [(s["text"] if isinstance(s, dict) else text[s.start_char:s.end_char]) for s in doc._.kst_spans
+                if (s["label"] if isinstance(s, dict) else s.label_) in ("MINISTRY", "COMMITTEE")]
+
+    before = labels(assemble(CONFIGS.parent))
+    after = labels(assemble(configs))
+    assert span_text in before and "Minister van Financiën" in before
+    assert span_text not in after and "Minister van Financiën" in after

@@ -46,7 +46,7 @@ def read_gazetteer(path) -> dict:
     data = read_yaml(path)
     codes = require(data, "codes", path, list)
     known = {str(c) for c in codes}
-    for section in ("ministries", "portfolios", "committees"):
+    for section in ("ministries", "portfolios", "committees", "portfolio_keywords"):
         entries = data.get(section) or []
         if not isinstance(entries, list):
             raise RuleFileError(path, line_of(data, section), f"{section!r} must be a list")
@@ -96,6 +96,10 @@ def read_patterns(path) -> dict:
     for rule in data.get("exclude") or []:
         require(rule, "id", path)
         compile_regex(require(rule, "before", path), path, line_of(rule, "before"), FLAGS)
+    generic = data.get("portfolio_generic")
+    if generic is not None:
+        for key in ("preposition", "word", "joiner"):
+            compile_regex(require(generic, key, path), path, line_of(generic, key), FLAGS)
 
     def check(node):
         # every `regex`/`before`/`after`/`separator` below compiles, with {person} filled in
@@ -113,6 +117,25 @@ def read_patterns(path) -> dict:
     for section in ("committees", "authors", "speakers"):
         check(require(data, section, path, dict))
     return plain(data)
+
+
+def read_exceptions(path) -> list:
+    """Reviewed false positives (configs/ministry/exceptions.txt, written by `kst learn`): one
+    span text a line, blanks collapsed to one space as `kst learn` writes them; empty lines and
+    lines starting with '#' are skipped. No file (or no path): no exceptions."""
+    if not path:
+        return []
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.is_file():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text = " ".join(line.split())
+        if text and not text.startswith("#") and text not in out:
+            out.append(text)
+    return out
 
 
 # ---------------------------------------------------------------- composing the matchers
@@ -251,27 +274,42 @@ def parse_chain(gaz: Gazetteer, text: str, pos: int, context: str, separator: re
     Each name is tried longest first; of the parses, the one reaching furthest wins (then the
     one with fewest names), so "Economische Zaken en Klimaat en Groene Groei" reads as two
     names and "Justitie en Veiligheid en Binnenlandse Zaken" as two, not three.
+
+    Iterative (no recursion, any chain length): first the positions a name can start at are
+    collected going forward, then the best parse from each is worked out from the last position
+    back (a name and its separator always move forward, so a later position never depends on
+    an earlier one).
     """
-    memo: dict = {}
-
-    def best(p, in_chain):
-        if p in memo:
-            return memo[p]
-        memo[p] = None  # guards against loops on empty separators
-        result = None
-        for end, form in gaz.candidates(text, p, context, in_chain):
-            option = [(p, end, form)]
+    options: dict = {}  # position -> [(name end, form, position of the next name or None)]
+    todo = [pos]
+    while todo:
+        p = todo.pop()
+        if p in options:
+            continue
+        found = []
+        for end, form in gaz.candidates(text, p, context, p != pos):
             sep = separator.match(text, end)
-            if sep and sep.end() > end:
-                tail = best(sep.end(), True)
-                if tail:
-                    option += tail
-            if result is None or (option[-1][1], -len(option)) > (result[-1][1], -len(result)):
+            nxt = sep.end() if sep and sep.end() > end else None
+            found.append((end, form, nxt))
+            if nxt is not None and nxt not in options:
+                todo.append(nxt)
+        options[p] = found
+    best: dict = {}  # position -> (reach, names, name end, form, next position used or None)
+    for p in sorted(options, reverse=True):
+        result = None
+        for end, form, nxt in options[p]:
+            tail = best.get(nxt) if nxt is not None else None
+            option = (tail[0], tail[1] + 1, end, form, nxt) if tail else (end, 1, end, form, None)
+            if result is None or (option[0], -option[1]) > (result[0], -result[1]):
                 result = option
-        memo[p] = result
-        return result
-
-    return best(pos, False) or []
+        best[p] = result
+    chain = []
+    p = pos
+    while p is not None and best.get(p):
+        _, _, end, form, nxt = best[p]
+        chain.append((p, end, form))
+        p = nxt
+    return chain
 
 
 def dehyphenate(text: str):
@@ -327,8 +365,10 @@ class Occupied:
 class MinistryMatcher:
     """Everything compiled from the two rule files; `match(text, date)` is pure."""
 
-    def __init__(self, gazetteer: dict, patterns: dict):
+    def __init__(self, gazetteer: dict, patterns: dict, exceptions=()):
         self.gaz = Gazetteer(gazetteer)
+        # span texts (blanks collapsed) a reviewer rejected: such spans are dropped
+        self.exceptions = frozenset(exceptions)
         p = patterns
         person = p["person"]
         fill = lambda rx: re.compile(rx.replace("{person}", person), FLAGS)  # noqa: E731
@@ -375,6 +415,19 @@ class MinistryMatcher:
         self.speaker_any = fill(sp["any"]["regex"])
         self.named_before = fill(sp["named_before"]["regex"])
         self.welcome_re = fill(sp["welcome"]["regex"])
+        # "Minister voor <capitalised words>" not in the gazetteer (portfolio_generic)
+        generic = p.get("portfolio_generic")
+        self.generic = None
+        if generic is not None:
+            self.generic = {
+                "preposition": re.compile(r"\s*(?:" + generic["preposition"] + r")\s*", FLAGS),
+                "word": re.compile(generic["word"], FLAGS), "joiner": re.compile(generic["joiner"], FLAGS),
+                "max_words": int(generic.get("max_words", 6)),
+                "stopwords": {w.lower() for w in generic.get("stopwords") or []}}
+        self.keywords = []
+        for entry in gazetteer.get("portfolio_keywords") or []:
+            words = [r"\s+".join(re.escape(w) for w in name.split()) for name in entry.get("names") or []]
+            self.keywords.append((re.compile(r"(?<![\w&])(?:" + "|".join(words) + ")", re.I), entry))
         # the regexes run over whole texts, as scanners that skip to where a match can start
         self.title_scan = PrefixScanner(self.title_re)
         self.committee_list_scans = [PrefixScanner(rx) for _, rx, _ in self.committee_lists]
@@ -477,6 +530,17 @@ class MinistryMatcher:
                 chain = parse_chain(self.gaz, text, prep.end(), "title", self.sep_re)
                 if chain:
                     made = (start, chain[-1][1], chain, kinds["title"], False)
+            if made is None and prep and rule.get("portfolio_role") and self.generic is not None \
+                    and "portfolio_generic" in kinds:
+                generic = self._generic_portfolio(text, prep, date)
+                if generic is not None:
+                    g_end, codes = generic
+                    if taken.free(start, g_end):
+                        taken.take(start, g_end)
+                        out.append(("MINISTRY", start, g_end, {"ministries": codes, "role": rule["portfolio_role"],
+                                                               "portfolio": text[prep.end():g_end]},
+                                    kinds["portfolio_generic"]))
+                    continue
             if made is None:
                 ws = self.ws_re.match(text, end)
                 if ws:
@@ -506,6 +570,37 @@ class MinistryMatcher:
             taken.take(span_start, span_end)
             out.append(("MINISTRY", span_start, span_end, attrs, rule_id))
         return out
+
+    def _generic_portfolio(self, text, prep, date):
+        """(end, ministries) of "voor <Capitalised Words>" after a minister title, or None.
+
+        Words start with a capital and are joined by blanks, "," or "en"/"&" (a line break only
+        after "en" or ","); at most max_words, no stopword; the run ends on a word. Ministries
+        from portfolio_keywords when all keywords found agree, else [].
+        """
+        g = self.generic
+        if not g["preposition"].fullmatch(text, prep.start(), prep.end()):
+            return None
+        pos, end, words = prep.end(), None, 0
+        while words < g["max_words"]:
+            w = g["word"].match(text, pos)
+            if not w or not w.group()[0].isupper() or w.group().lower() in g["stopwords"]:
+                break
+            end, words = w.end(), words + 1
+            j = g["joiner"].match(text, end)
+            if not j or j.end() == end:
+                break
+            pos = j.end()
+        if end is None:
+            return None
+        name = text[prep.end():end]
+        codes = []
+        for regex, entry in self.keywords:
+            if regex.search(name):
+                for code in code_for(entry, date):
+                    if code not in codes:
+                        codes.append(code)
+        return end, (codes if len(codes) == 1 else [])
 
     def _after_person(self, text, title_start, pos):
         """'Minister Asscher van SZW' (whole) or 'Minister Bruins Slot (Buitenlandse Zaken)' (inside)."""
@@ -729,6 +824,10 @@ def annotate(matcher: MinistryMatcher, text: str, date=None):
     """Spans (label, start, end, attrs, rule) in original offsets, and the document meta found."""
     clean, cuts = dehyphenate(text)
     spans = matcher.match(clean, date)
+    if matcher.exceptions:
+        # compared on the original text (what a reviewer saw), blanks collapsed as kst learn writes
+        spans = [s for s in spans if " ".join(text[slice(*to_original(cuts, s[1], s[2]))].split())
+                 not in matcher.exceptions]
     meta = matcher.authors(clean, spans)
     speakers = matcher.speakers(clean, spans)
     if cuts:
@@ -742,12 +841,15 @@ def annotate(matcher: MinistryMatcher, text: str, date=None):
 # ---------------------------------------------------------------- the component
 
 class Tagger(RuleComponent):
-    def initialize(self, get_examples=None, *, nlp=None, gazetteer: str = "", patterns: str = ""):
-        self.data = {"gazetteer": read_gazetteer(gazetteer), "patterns": read_patterns(patterns)}
+    def initialize(self, get_examples=None, *, nlp=None, gazetteer: str = "", patterns: str = "",
+                   exceptions: str = ""):
+        self.data = {"gazetteer": read_gazetteer(gazetteer), "patterns": read_patterns(patterns),
+                     "exceptions": read_exceptions(exceptions)}
         self.compile()
 
     def compile(self) -> None:
-        self.matcher = MinistryMatcher(self.data["gazetteer"], self.data["patterns"]) if self.data else None
+        self.matcher = MinistryMatcher(self.data["gazetteer"], self.data["patterns"],
+                                       self.data.get("exceptions") or ()) if self.data else None
 
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:
