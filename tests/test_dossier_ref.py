@@ -7,6 +7,9 @@ corpus (corpus/, ../shared/corpus/, ../shared/gold/dev.jsonl).
 
 import json
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -409,3 +412,52 @@ def test_saved_component_needs_no_configs(nlp, tmp_path):
     assert clone.data == data
     text = "Zie Kamerstuk 36 200 XV, nr. 97 en Stb. 2023, 123."
     assert find_refs(text, clone.rules) == find_refs(text, pipe.rules)
+
+
+# --- no pathological input stalls the tagger ------------------------------------------------
+
+# One unit repeated to 16 KB and to 32 KB (n and 2n). 8 KB of "30 821, " once took 1.4 s:
+# kamerstuk.dossier_nr has no keyword, so it was tried at every dossier of the run, and each
+# try ran along the whole (unbounded, backtracking) list. Linear, all of them together take
+# well under a second. Work is not timed here: the subprocess gets a hard timeout as a safety
+# net, and the test asserts only that it finishes.
+PATHOLOGICAL_UNITS = [".", "(", "(1) ", "30 821, ", "nr. ", "–", "\n", "30 821 en ", "30821, ", "30 821 / ",
+                      "21 501-02, ", "30 821 XV en ", "(30 821, ", "Kamerstuk 30 821, ", "stuk 30 821, ",
+                      "nr. 180, ", "nrs. 1, ", "Stb. 2023, 1 en ", "wetsvoorstel 31815, ", "1) ", "¹²³", "2023–2024 "]
+STALL_TIMEOUT = 20  # seconds, for all units at both sizes (a quadratic one needs minutes)
+
+_STALL_RUNNER = r"""
+import json, sys
+from pipeline.components.dossier_ref import compile_rules, find_refs, link_footnotes, load_rules
+from pipeline.core import DEFAULT_CONFIGS
+rules = compile_rules(load_rules(DEFAULT_CONFIGS / "dossier_ref" / "patterns.yml"))
+for unit in json.loads(sys.argv[1]):
+    for size in (16000, 32000):
+        print(json.dumps([unit, size]), flush=True)
+        text = unit * (size // len(unit))
+        spans, _ = find_refs(text, rules)
+        link_footnotes(text, spans, rules)
+print("done", flush=True)
+"""
+
+
+def test_pathological_inputs_do_not_stall():
+    try:
+        result = subprocess.run([sys.executable, "-c", _STALL_RUNNER, json.dumps(PATHOLOGICAL_UNITS)],
+                                capture_output=True, text=True, timeout=STALL_TIMEOUT,
+                                cwd=Path(__file__).resolve().parent.parent)
+    except subprocess.TimeoutExpired as err:
+        output = err.stdout.decode() if isinstance(err.stdout, bytes) else (err.stdout or "")
+        last = output.strip().split("\n")[-1] if output.strip() else "start-up"
+        pytest.fail(f"find_refs did not finish within {STALL_TIMEOUT} s; it was working on [unit, size] = {last}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("done")
+
+
+def test_coordinated_lists_up_to_25_dossiers(rules):
+    """Dossier lists are bounded (25 dossiers, possessive: see DOSSIERS in patterns.yml); a
+    list that long is still one reference, and a longer run without a number is none."""
+    listed = ", ".join(["30 821"] * 25)
+    assert found(f"Kamerstukken {listed}, nr. 42", rules) == [(f"Kamerstukken {listed}, nr. 42", ["kst-30821-42"])]
+    assert found(f"({listed}, nr. 42)", rules) == [(f"{listed}, nr. 42", ["kst-30821-42"])]
+    assert found("30 821, " * 200, rules) == []

@@ -433,7 +433,7 @@ def parse_official_id(text: str, rules: Rules) -> dict:
             ref["id"] = "a" + text if text.startswith("h") else text
         if kind == "aanhangsel" and numbers:
             ref["number"] = normalise_number(numbers[0])
-        elif len(numbers) >= 2:
+        elif len(numbers) >= 2 and numbers[0].isdigit() and numbers[1].isdigit():
             if int(parts[0][:4]) >= 2011 or int(numbers[0]) < int(numbers[1]) < 200:
                 ref.update(number=normalise_number(numbers[0]), item=normalise_number(numbers[1]))
             else:

@@ -16,13 +16,18 @@ from ..rules import read_lexicon
 from ..spans import doc_text
 from .base import RuleComponent
 
-_FINAL = re.compile(r"[.!?…]+[’”\"»)\]]*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}(?=\s))?(?=\s)")
+# A stop: marks, closing quotes or brackets, a footnote number; then whitespace. Linear on any
+# input: a match starts only at the first mark of a run (the lookbehind; a start further in
+# the run reaches the same end and fails or succeeds alike), and the body is atomic (its
+# parts are disjoint character classes, so giving back characters can never help the final
+# lookahead). Without both, a run of n dots cost n*n steps (8 KB of "." took seconds).
+_FINAL = re.compile(r"(?<![.!?…])(?>[.!?…]+[’”\"»)\]]*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}(?=\s))?)(?=\s)")
 # what may open a sentence, after any whitespace (skipped apart: a pattern starting with
 # \s* is quadratic when searched over a long run of whitespace)
 _SPACES = re.compile(r"\s*")
 _OPENER_CHAR = re.compile(r"[«\"“‘(\[]?[A-ZÀ-Ý0-9¹²³]")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*+\n")
+_WORD_BEFORE = re.compile(r"\S+$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+")  # "a." and "a.b.c.": an initial or a lettered abbreviation
 _SHORT_LINE = 60
 _LONGEST_ABBREVIATION = 40
@@ -30,6 +35,21 @@ _LONGEST_ABBREVIATION = 40
 
 def _opens_sentence(text: str, pos: int) -> bool:
     return bool(_OPENER_CHAR.match(text, _SPACES.match(text, pos).end()))
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The whitespace-free run of text that ends with text[pos] (the word a stop ends).
+
+    Searched in a short window before pos (searching from 0 made every stop cost the length
+    of the text); a word longer than the window is followed back to its start. Each word
+    holds at most one stop (a stop is followed by whitespace), so that walk is linear overall.
+    """
+    low = max(0, pos - _LONGEST_ABBREVIATION)
+    start = _WORD_BEFORE.search(text, low, pos + 1).start()
+    if start == low:
+        while start > 0 and not text[start - 1].isspace():  # str.isspace() is what \s matches
+            start -= 1
+    return text[start:pos + 1]
 
 
 def sentence_bounds(text: str, abbreviations: frozenset) -> list:
@@ -40,10 +60,8 @@ def sentence_bounds(text: str, abbreviations: frozenset) -> list:
     for m in _FINAL.finditer(text):
         if not _opens_sentence(text, m.end()):
             continue
-        # a short window: searching from 0 made every stop cost the length of the text
-        word = _WORD_BEFORE.search(text, max(0, m.start() - _LONGEST_ABBREVIATION), m.start() + 1)
-        if word and text[m.start()] == ".":
-            token = word.group(1).lstrip("(«\"“‘[").lower()
+        if text[m.start()] == ".":
+            token = _word_before(text, m.start()).lstrip("(«\"“‘[").lower()
             if token in abbreviations or _INITIALS.fullmatch(token):
                 continue
         cuts.add(m.end())
