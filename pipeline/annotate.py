@@ -25,21 +25,24 @@ def annotate_doc(nlp: Language, text: str, meta: dict, doc_id: str = "") -> Reco
     """
     spans = []
     doc_level = dict(meta)
+    procs = [proc for _, proc in nlp.pipeline]
     for offset, part in split_for_length(text, nlp.max_length):
         doc = nlp.make_doc(part)
         doc.user_data["kst_text"] = part  # spans.doc_text: the text without re-joining the tokens
         doc._.kst_meta = doc_level
         doc._.kst_spans = []
-        for _, proc in nlp.pipeline:
+        for proc in procs:
             doc = proc(doc)
         doc_level = doc_meta(doc)
-        for span in doc_spans(doc):
-            if offset:
-                span = dict(span, start=span["start"] + offset, end=span["end"] + offset)
-            spans.append(span)
-    spans.sort(key=sort_key)
-    for span in spans:
-        check_span(text, span)
+        if offset:
+            spans.extend(dict(span, start=span["start"] + offset, end=span["end"] + offset) for span in doc_spans(doc))
+        else:
+            spans.extend(doc_spans(doc))
+    if len(spans) > 1:
+        spans.sort(key=sort_key)
+    for span in spans:  # every span's text must be the text at its offsets (else SpanTextMismatch)
+        if text[span["start"]:span["end"]] != span["text"]:
+            check_span(text, span)
     return Record(id=doc_id, text=text, meta=doc_level, spans=spans)
 
 

@@ -10,7 +10,10 @@ call directly:
 - `find_commitments(...)`: the sentences of a document with their attrs.
 
 Only sentences holding a trigger word of some cue are looked at (found through the token
-hashes of the Doc), so most sentences cost nothing.
+hashes of the Doc), so most sentences cost nothing. The case-insensitive cue regexes run
+through `fastre.PrefixScanner`: `re` would try them at every character of a sentence, the
+scanner only where one of their literal first letters ("ik", "zal", "wordt"...) occurs in the
+lowercased sentence; the matches are the same (issue 8).
 """
 
 import re
@@ -21,16 +24,20 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..fastre import PrefixScanner, fold
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, make_span, spans_with_label
+from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
-from ..spans import doc_text
 
 LABEL = "COMMITMENT"
 MODALITIES = ("firm", "intent", "ongoing")
 ACTOR_KINDS = ("first_person", "kabinet", "minister")
 DEADLINE_SIGNALS = ("before", "by")
 _MACRO = re.compile(r"@([A-Z][A-Z0-9_]*)")
+_WORDS = re.compile(r"\w+")
+_APPOSITION = re.compile(r"\bals\s+$", re.I)
+_QUOTE_CHARS = "\"“„«‘'"
+_PAST_STOPS = ",;:()"
 
 
 # ---------------------------------------------------------------------------------------
@@ -102,7 +109,8 @@ def read_cues(path) -> dict:
 
 
 class Cue:
-    __slots__ = ("id", "modality", "triggers", "patterns", "unless", "actor")
+    __slots__ = ("id", "modality", "triggers", "patterns", "unless", "actor", "pattern_scanners",
+                 "unless_scanners")
 
     def __init__(self, record: dict, macros: dict):
         self.id = record["id"]
@@ -111,6 +119,9 @@ class Cue:
         self.patterns = [re.compile(expand_macros(p, macros), re.I) for p in record["patterns"]]
         self.unless = [re.compile(expand_macros(p, macros), re.I) for p in record.get("unless") or []]
         self.actor = record.get("actor", "first_person")
+        # the same regexes, scanned from their literal prefixes (same matches, see fastre)
+        self.pattern_scanners = [(p, PrefixScanner(p)) for p in self.patterns]
+        self.unless_scanners = [PrefixScanner(u) for u in self.unless]
 
 
 class Cues:
@@ -131,6 +142,9 @@ class Cues:
         self.subordinate = rx(data.get("subordinate", r"(?!x)x"))
         self.quoted = rx(data.get("quoted", r"(?!x)x"))
         self.passive_agent = rx(data.get("passive_agent", r"(?P<agent>(?!x)x)"))
+        self.negation_scanner = PrefixScanner(self.negation)
+        self.past_scanner = PrefixScanner(self.past)
+        self.skip_scanners = [PrefixScanner(regex) for _, regex in self.skip]
         # longest subject words first: "de ministers" before "de minister"
         self.subjects = sorted(((w.lower(), kind) for kind, words in (data.get("subjects") or {}).items() for w in words),
                                key=lambda p: -len(p[0]))
@@ -167,13 +181,14 @@ def _clause(sentence: str, start: int, end: int, cues: Cues) -> tuple:
     return lo, (m.start() if m else len(sentence))
 
 
-def _past_before(sentence: str, start: int, cues: Cues) -> bool:
+def _past_before(sentence: str, start: int, cues: Cues, low=None) -> bool:
     """A past-tense marker before the cue with no punctuation in between; anywhere before
-    it when the cue opens a subordinate clause."""
+    it when the cue opens a subordinate clause. low: fold(sentence) when the caller has it."""
     lo = 0
     if not cues.subordinate.match(sentence, start):
-        lo = max((i + 1 for i, c in enumerate(sentence[:start]) if c in ",;:()"), default=0)
-    return bool(cues.past.search(sentence, lo, start))
+        # just after the last of , ; : ( ) before the cue (0 when there is none)
+        lo = max(sentence.rfind(c, 0, start) for c in _PAST_STOPS) + 1
+    return cues.past_scanner.search(sentence, low, lo, start) is not None
 
 
 def classify_sentence(sentence: str, cues: Cues, words=None):
@@ -184,28 +199,44 @@ def classify_sentence(sentence: str, cues: Cues, words=None):
     words: the lowercased words of the sentence, when the caller has them already.
     """
     if words is None:
-        words = set(re.findall(r"\w+", sentence.lower()))
+        words = set(_WORDS.findall(sentence.lower()))
     if not words & cues.triggers:
         return None
-    quotes = [m.span() for m in cues.quoted.finditer(sentence)] if any(q in sentence for q in "\"“„«‘'") else []
+    low = fold(sentence)  # for the scanners (None: they fall back to the plain regexes)
+    quotes = None
     for cue in cues.cues:
         if not words & cue.triggers:
             continue
-        if any(u.search(sentence) for u in cue.unless):
-            continue
-        for pattern in cue.patterns:
-            for m in pattern.finditer(sentence):
-                if any(a < m.end() and m.start() < b for a, b in quotes):
+        # The first match of the cue's patterns that counts. The cue's `unless` regexes are
+        # checked after it (the same answer as checking them first: a cue with an `unless`
+        # match is passed over either way), since most sentences have no match at all.
+        found = None
+        for pattern, scanner in cue.pattern_scanners:
+            for m in scanner.finditer(sentence, low):
+                if quotes is None:
+                    quotes = ([q.span() for q in cues.quoted.finditer(sentence)]
+                              if any(q in sentence for q in _QUOTE_CHARS) else [])
+                if quotes and any(a < m.end() and m.start() < b for a, b in quotes):
                     continue
                 lo, hi = _clause(sentence, m.start(), m.end(), cues)
-                if cues.negation.search(sentence, lo, hi) or _past_before(sentence, m.start(), cues):
+                if (cues.negation_scanner.search(sentence, low, lo, hi) is not None
+                        or _past_before(sentence, m.start(), cues, low)):
                     continue
-                # the skip patterns last: most sentences have failed before
-                if any(regex.search(sentence) for _, regex in cues.skip):
-                    return None
-                if "subj" in pattern.groupindex and m.group("subj"):
-                    return cue, m.group("subj"), m.start("subj"), m.end("subj")
-                return cue, None, None, None
+                found = pattern, m
+                break
+            if found is not None:
+                break
+        if found is None:
+            continue
+        if any(u.search(sentence, low) is not None for u in cue.unless_scanners):
+            continue
+        # the skip patterns last: most sentences have failed before
+        if any(regex.search(sentence, low) is not None for regex in cues.skip_scanners):
+            return None
+        pattern, m = found
+        if "subj" in pattern.groupindex and m.group("subj"):
+            return cue, m.group("subj"), m.start("subj"), m.end("subj")
+        return cue, None, None, None
     return None
 
 
@@ -357,6 +388,8 @@ class Tagger(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         sents = candidate_sentences(doc, self.trigger_hashes, text)
+        if not sents:
+            return doc
         found = find_commitments(doc, self.cues, sents, text)
         if found:
             doc_spans(doc).extend(make_span(text, start, end, LABEL, attrs, rule) for start, end, attrs, rule in found)
@@ -365,11 +398,16 @@ class Tagger(RuleComponent):
 
 def candidate_sentences(doc: Doc, trigger_hashes, text: str) -> list:
     """(start, end) character ranges, whitespace trimmed, of the sentences holding at least
-    one trigger word. Works on token arrays: no Token or Span objects are made."""
+    one trigger word. Works on token arrays: no Token or Span objects are made.
+    trigger_hashes: the sorted LOWER hashes of the trigger words."""
     if not len(doc) or not len(trigger_hashes):
         return []
     arr = doc.to_array([LOWER, IDX, SENT_START])
-    hits = numpy.nonzero(numpy.isin(arr[:, 0], trigger_hashes))[0]
+    lower = arr[:, 0]
+    # membership in the sorted hashes by binary search (numpy.isin sorts both arrays: slower)
+    pos = numpy.searchsorted(trigger_hashes, lower)
+    pos[pos == len(trigger_hashes)] = 0
+    hits = numpy.nonzero(trigger_hashes[pos] == lower)[0]
     if not len(hits):
         return []
     idx = arr[:, 1].astype("int64")
@@ -377,9 +415,10 @@ def candidate_sentences(doc: Doc, trigger_hashes, text: str) -> list:
     if not len(starts) or starts[0] != 0:
         starts = numpy.concatenate([[0], starts])
     out = []
-    for k in sorted(set(numpy.searchsorted(starts, hits, side="right") - 1)):
+    n_starts = len(starts)
+    for k in sorted(set((numpy.searchsorted(starts, hits, side="right") - 1).tolist())):
         a = int(idx[starts[k]])
-        b = int(idx[starts[k + 1]]) if k + 1 < len(starts) else len(text)
+        b = int(idx[starts[k + 1]]) if k + 1 < n_starts else len(text)
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
@@ -387,6 +426,10 @@ def candidate_sentences(doc: Doc, trigger_hashes, text: str) -> list:
         if a < b:
             out.append((a, b))
     return out
+
+
+def _start(span: dict) -> int:
+    return span["start"]
 
 
 def find_commitments(doc: Doc, cues: Cues, sents: list, text: str) -> list:
@@ -401,10 +444,16 @@ def find_commitments(doc: Doc, cues: Cues, sents: list, text: str) -> list:
     turn_ranges = [(t["start"], t["end"]) for t in turns]
     blocks = question_blocks(text, cues)
     block_starts = [b[0] for b in blocks]
-    ministries = sorted(spans_with_label(doc, "MINISTRY"), key=lambda s: s["start"])
-    themes = sorted(spans_with_label(doc, "POLICY_THEME"), key=lambda s: s["start"])
+    ministries, themes, dates = [], [], []
+    by_label = {"MINISTRY": ministries, "POLICY_THEME": themes, "DATE": dates}
+    for span in doc_spans(doc):  # one pass, in document order (then a stable sort by start)
+        found = by_label.get(span["label"])
+        if found is not None:
+            found.append(span)
+    ministries.sort(key=_start)
+    themes.sort(key=_start)
     theme_starts = [s["start"] for s in themes]
-    dates = sorted(spans_with_label(doc, "DATE"), key=lambda s: s["start"])
+    dates.sort(key=_start)
     date_starts = [s["start"] for s in dates]
 
     ministry_starts = [s["start"] for s in ministries]
@@ -412,7 +461,7 @@ def find_commitments(doc: Doc, cues: Cues, sents: list, text: str) -> list:
     def ministries_in(start, end, apposition=False):
         found = list(_within(ministries, ministry_starts, start, end))
         if apposition:  # "Als Minister van SZW zet ik in op ..."
-            found = [s for s in found if re.search(r"\bals\s+$", text[max(start, s["start"] - 8):s["start"]], re.I)]
+            found = [s for s in found if _APPOSITION.search(text[max(start, s["start"] - 8):s["start"]])]
         return found
 
     results = []

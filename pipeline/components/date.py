@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, make_span, spans_with_label
+from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
 
 LABEL = "DATE"
@@ -69,7 +69,7 @@ class Tagger(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         meta = doc_meta(doc)
-        text = doc.text
+        text = doc_text(doc)  # the cached text: Doc.text joins every token (a third of this component)
         low = lower_text(text)
         wins = windows(low, self.grammar)
         dct = parse_iso(meta.get("date"))
@@ -78,9 +78,11 @@ class Tagger(RuleComponent):
             if found:
                 meta["date"] = found
                 dct = parse_iso(found)
-        blocked = [(s["start"], s["end"]) for s in spans_with_label(doc, "DOSSIER_REF")]
-        # make_span on the text in hand: add_span would rebuild doc.text (O(n)) for every span
         out = doc_spans(doc)
+        if not wins:  # no trigger word: no DATE (find_dates would find none)
+            return doc
+        blocked = [(s["start"], s["end"]) for s in out if s["label"] == "DOSSIER_REF"]
+        # make_span on the text in hand: add_span would rebuild doc.text (O(n)) for every span
         for span in find_dates(text, self.grammar, dct, blocked, low, wins):
             out.append(make_span(text, span["start"], span["end"], LABEL, span["attrs"], span["rule"]))
         return doc
@@ -111,6 +113,8 @@ class Pattern:
         self.name_check = name_check
         self.source = source
         self.keys = frozenset()  # the kinds of trigger this pattern can contain (set by compile_grammar)
+        self.required = ()  # requirement ids every match needs in its window (set by compile_grammar)
+        self.mask = 0  # the same as bits
 
 
 class Grammar:
@@ -303,7 +307,178 @@ def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.y
         pat.keys = pattern_keys(pat.source, classes, literal_words, trigger_words)
         if not pat.keys:
             raise RuleFileError(gpath, line_of(rule, "regex"), f"{pat.id}: contains no trigger (see triggers:)")
+    _compile_requirements(g, classes, grammar.get("vetoes") or [])
     return g
+
+
+# Speed only (issue 8): which patterns can match in a window at all.
+#
+# A pattern's regex runs in every window holding one of its trigger kinds, and most runs find
+# nothing. `required_parts` reads from a pattern's source the parts every match contains: the
+# {classes} and lowercase words outside any group, alternation or quantifier. A match lies
+# inside the window, so each such part has a match in the window too (the class regex searched
+# with the same pos/endpos sees the same text around it, the word is a substring): when one
+# part is missing the pattern cannot match there and is not run. Only a shortcut: the matches
+# found are exactly those of running every pattern.
+
+_REQ_TOKEN = re.compile(r"\\.|\[[^\]]*\]|\{[a-z_]+2?\}|\{[\d,]+\}|[a-z]+|.", re.S)
+_QUANTIFIER = re.compile(r"[?*]|\{[\d,]+\}")
+_WORD_GUARDS = (r"(?<!\w)", r"(?!\w)")  # around every word-list class regex (_words_class)
+
+
+_METACHARS = frozenset(".^$*+?{}[]|()\\")
+
+
+def required_parts(source: str) -> list:
+    """("class", name) and ("word", text) parts every match of a pattern source contains:
+    {classes}, runs of lowercase letters and literal characters outside any group, not under
+    a quantifier, in a source without a top-level alternation."""
+    if "(?i" in source or "(?x" in source:
+        return []
+    tokens = _REQ_TOKEN.findall(source)
+    parts, depth = [], 0
+    for i, tok in enumerate(tokens):
+        if tok == "(":
+            depth += 1
+            continue
+        if tok == ")":
+            depth -= 1
+            continue
+        if tok == "|" and depth == 0:
+            return []  # a top-level alternation: nothing is required
+        if depth or _QUANTIFIER.fullmatch(tok) or _QUANTIFIER.match("".join(tokens[i + 1:i + 3])):
+            continue
+        if tok.startswith("{") and tok.endswith("}") and len(tok) > 2:
+            parts.append(("class", tok[1:-1].rstrip("2")))
+        elif tok.isascii() and tok.isalpha() and tok.islower():
+            parts.append(("word", tok))
+        elif len(tok) == 2 and tok[0] == "\\" and not tok[1].isalnum() and not tok[1].isspace() and tok[1].isascii():
+            parts.append(("word", tok[1]))  # an escaped punctuation mark: \. \/
+        elif len(tok) == 1 and tok not in _METACHARS and not tok.isspace() and not tok.isalnum():
+            parts.append(("word", tok))
+    return parts if depth == 0 else []
+
+
+def _min_width(regex) -> int:
+    try:
+        from re import _parser
+        return _parser.parse(regex.pattern, regex.flags).getwidth()[0]
+    except Exception:  # pragma: no cover
+        return 0
+
+
+def _compile_requirements(g: Grammar, classes: dict, veto_rules) -> None:
+    """g.requirements: [(kind, regex / first words / text, in the left context?)];
+    pattern.required / g.veto_required: ids into it."""
+    g.requirements = []
+    index = {}
+
+    def ids(source, left=False):
+        out = []
+        for kind, name in required_parts(source):
+            if left and kind == "class":
+                continue
+            if kind == "class":
+                cls = classes.get(name)
+                if cls is None:
+                    continue
+                try:
+                    rx = re.compile(cls.regex, FLAGS)
+                except re.error:
+                    continue
+                # zero-width guards and the space class are in every window: no use
+                if _min_width(rx) <= 0 or rx.search(" ") or rx.search("\n"):
+                    continue
+                key = ("class", cls.regex)
+                value = (_REGEX, rx, False)
+                firsts = _first_words(cls)
+                if firsts is not None:
+                    value = (_WORDLIST, firsts, False)
+            else:
+                key = ("left" if left else "word", name)
+                value = (_TEXT, name, left)
+            if key not in index:
+                index[key] = len(g.requirements)
+                g.requirements.append(value)
+            if index[key] not in out:
+                out.append(index[key])
+        # cheapest first: substrings, then word lists, then regexes (the digit classes, which
+        # are in almost every window)
+        return tuple(sorted(out, key=lambda i: g.requirements[i][0]))
+
+    for pat in g.patterns:
+        pat.required = ids(pat.source)
+        if pat.left is not None:  # `left` must match in the g.context characters before the start
+            pat.required = pat.required + ids(pat.left.pattern, left=True)
+    g.veto_required = [ids(str(rule.get("regex", ""))) for rule in veto_rules]
+    # as bit masks: a window computes the mask of the requirements it has once
+    for pat in g.patterns:
+        pat.mask = _mask(pat.required)
+    g.veto_masks = [_mask(r) for r in g.veto_required]
+    g.veto_needed = frozenset(i for r in g.veto_required for i in r)
+    g.pattern_sets = {}  # frozenset of window keys -> ([(order, pattern)] that may run there, checks)
+
+
+def _mask(ids) -> int:
+    mask = 0
+    for i in ids:
+        mask |= 1 << i
+    return mask
+
+
+def _patterns_for(keys, g: Grammar) -> tuple:
+    """([(order, pattern)] whose trigger kinds meet keys, [(bit, kind, what, left)] of the
+    requirements those patterns and the vetoes have), made once per set of keys."""
+    frozen = frozenset(keys)
+    found = g.pattern_sets.get(frozen)
+    if found is None:
+        pats = [(order, pat) for order, pat in enumerate(g.patterns) if not pat.keys.isdisjoint(frozen)]
+        needed = set(g.veto_needed)
+        for _, pat in pats:
+            needed.update(pat.required)
+        checks = [(1 << i,) + tuple(g.requirements[i]) for i in sorted(needed)]
+        found = g.pattern_sets[frozen] = (pats, checks)
+    return found
+
+
+_TEXT, _WORDLIST, _REGEX = 0, 1, 2  # the kinds of requirement, cheapest first
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _first_words(cls):
+    """The first words (\\w+ runs) of a word list's entries, or None when the class is no plain
+    guarded word list. A match of the class regex `(?<!\\w)trie(?!\\w)` in a window starts with
+    a whole word of the window (up to a non-word character of the entry or the (?!\\w)), so one
+    of these words is among the window's words when the class matches there."""
+    if not cls.words or not (cls.regex.startswith(_WORD_GUARDS[0]) and cls.regex.endswith(_WORD_GUARDS[1])):
+        return None
+    firsts = set()
+    for entry in cls.words:
+        m = _WORD_RUN.match(entry)
+        if m is None:  # an entry starting with punctuation: test with the regex instead
+            return None
+        firsts.add(m.group())
+    return frozenset(firsts)
+
+
+def _window_mask(checks, low: str, a: int, b: int, context: int) -> int:
+    """The bits of the requirements that can match in low[a:b] (pos a, endpos b): a substring
+    in the window (a substring of a `left` regex from `context` characters before it), a
+    first word of a word list among the window's words, a regex found in the window."""
+    have = 0
+    words = None
+    for bit, kind, what, left in checks:
+        if kind == _TEXT:
+            if low.find(what, max(0, a - context) if left else a, b) >= 0:
+                have |= bit
+        elif kind == _WORDLIST:
+            if words is None:
+                words = set(_WORD_RUN.findall(low, a, b))
+            if not what.isdisjoint(words):
+                have |= bit
+        elif what.search(low, a, b) is not None:
+            have |= bit
+    return have
 
 
 def pattern_keys(source: str, classes: dict, literal_words, trigger_words) -> frozenset:
@@ -512,11 +687,16 @@ def find_dates(text: str, g: Grammar, dct=None, blocked=(), low=None, wins=None)
     wins = windows(low, g) if wins is None else wins
     vetoed = list(blocked)
     candidates = []
+    context = g.context
     for a, b, keys in wins:
-        for rx in g.vetoes:
+        pats, checks = _patterns_for(keys, g)
+        have = _window_mask(checks, low, a, b, context)  # a pattern runs when it has all its bits
+        for rx, mask in zip(g.vetoes, g.veto_masks):
+            if mask & ~have:
+                continue
             vetoed.extend(m.span() for m in rx.finditer(low, a, b))
-        for order, pat in enumerate(g.patterns):
-            if pat.keys.isdisjoint(keys):
+        for order, pat in pats:
+            if pat.mask & ~have:
                 continue
             for m in pat.regex.finditer(low, a, b):
                 start, end = m.span()
