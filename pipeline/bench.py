@@ -191,7 +191,7 @@ def time_parallel(model_dir: Path, input_file: Path, workers: int, shard_size: i
             "speedup": round(t1 / tn, 2), "identical_output": one.read_bytes() == many.read_bytes()}
 
 
-def run_bench(nlp, model_dir: Path, corpus: BenchCorpus, *, workers: int = 2, shard_size: int = 50,
+def run_bench(nlp, model_dir: Path, corpus: BenchCorpus, *, workers: int = 2, shard_size: int = 200,
               parallel: bool = True, log: Callable[[str], None] = print) -> BenchReport:
     texts = [d.text for d in corpus.documents]
     machine = machine_info()

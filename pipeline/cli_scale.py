@@ -54,7 +54,7 @@ def bench(
     mb: Optional[float] = typer.Option(None, "--mb", min=0.001, help="Size of the bench corpus in MB of text (instead of --docs)."),
     shared: bool = typer.Option(False, "--shared/--no-shared", help="Also repeat the texts of ../shared/corpus (long Handelingen)."),
     workers: int = typer.Option(2, "--workers", "-w", min=1, help="Workers for the speedup measurement (N over 1)."),
-    shard_size: int = typer.Option(25, "--shard-size", min=1, help="Documents per shard in the parallel run."),
+    shard_size: int = typer.Option(200, "--shard-size", min=1, help="Documents per shard in the parallel run (the default of kst annotate)."),
     parallel: bool = typer.Option(True, "--parallel/--no-parallel", help="Measure the speedup of N workers over 1 (runs annotate twice)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the report as JSON here."),
     configs: Path = CONFIGS_OPTION,

@@ -13,7 +13,8 @@ import pytest
 
 from pipeline.components.ministry import (
     MinistryMatcher, annotate, code_for, dehyphenate, form_pattern, parse_chain, read_gazetteer,
-    read_patterns, to_original, trie_regex)
+    read_patterns, to_original)
+from pipeline.fastre import trie_pattern as trie_regex
 from pipeline.rules import RuleFileError
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs" / "ministry"

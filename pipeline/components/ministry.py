@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..fastre import PrefixScanner, fold
+from ..fastre import PrefixScanner, fold, trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
@@ -32,7 +32,6 @@ NAME_END = r"(?![\w&])(?!-\w)"
 WORD_RE = re.compile(r"[\w&]+")
 # A hyphen at a line end inside a word ("Koninkrijks-\nrelaties"): matched as if absent.
 SOFT_BREAK_RE = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
-
 
 
 @Language.factory("kst_ministry", assigns=["doc._.kst_spans", "doc._.kst_meta"])
@@ -147,26 +146,6 @@ def form_pattern(form: str) -> str:
     return NAME_SEP.join(parts)
 
 
-def trie_regex(words) -> str:
-    """One alternation of many literal words as a trie: fast in Python's backtracking re."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node) -> str:
-        if list(node) == [""]:
-            return ""
-        optional = "" in node
-        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if optional else body
-
-    return build(trie)
-
-
 def code_for(entry: dict, date) -> list:
     """The codes of a gazetteer entry on the document date (the last period without a date)."""
     if "codes" not in entry:
@@ -199,7 +178,7 @@ class Gazetteer:
         for forms in self.by_key.values():
             forms.sort(key=lambda f: -len(f["form"]))
         self._readable: dict = {}  # (first word, context, in chain) -> the forms readable there
-        self.bare_re = re.compile(r"(?<![\w&])(?:" + trie_regex(sorted(bare_first)) + r")(?![\w&])") \
+        self.bare_re = re.compile(r"(?<![\w&])(?:" + trie_pattern(sorted(bare_first)) + r")(?![\w&])") \
             if bare_first else None
 
     def _add(self, form, index, kind, key, seen, bare_first):

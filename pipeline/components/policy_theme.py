@@ -21,10 +21,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..abbreviations import Occupied, find_definitions, short_form_spans
+from ..fastre import trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, make_span, spans_with_label
+from ..spans import doc_meta, doc_spans, doc_text, make_span, spans_with_label
 from .base import RuleComponent
-from ..spans import doc_text
 
 LABEL = "POLICY_THEME"
 _VOWELS = "aeiouy"
@@ -232,7 +232,7 @@ class ThemeMatcher:
         self.stems = sorted(stems, key=lambda s: (-len(s), s))
         # a trie of the stems: the same matches as the alternation longest first (at each
         # position the longest stem), without trying every stem at every position
-        self.trigger = re.compile(trie_regex(self.stems)) if stems else None
+        self.trigger = re.compile(trie_pattern(self.stems)) if stems else None
         self._anchored: dict = {}
 
     def anchored_terms(self, token_low: str) -> tuple:
@@ -249,27 +249,6 @@ class ThemeMatcher:
                 self._anchored.clear()
             self._anchored[token_low] = terms
         return terms
-
-
-def trie_regex(words) -> str:
-    """One alternation of many literal strings as a trie: at each position it matches the
-    longest of them, as the plain alternation sorted longest first does, but faster."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node) -> str:
-        if list(node) == [""]:
-            return ""
-        optional = "" in node
-        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if optional else body
-
-    return build(trie)
 
 
 def _lower_same_length(text: str) -> str:
