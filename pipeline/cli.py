@@ -111,14 +111,12 @@ def evaluate(
     """Score the pipeline (or a run) against gold: P/R/F1 per label, exact and lenient, and
     normalisation accuracy. Example: kst evaluate ../shared/gold/dev.jsonl --errors"""
     from .evaluate import LABELS, format_errors, format_table, predict, score
-    from .readers import ReadError
-    from .readers.jsonl import read_jsonl
 
-    gold_records = _read_records(gold)
+    gold_records = read_records(gold)
     if pred is None:
         predictions = predict(_pipeline(configs, model), gold_records)
     else:
-        predictions = _read_records(pred)
+        predictions = read_records(pred)
     chosen = tuple(l.upper() for l in labels) if labels else LABELS
     report = score(gold_records, predictions, chosen)
     print(format_table(report))
@@ -129,24 +127,14 @@ def evaluate(
         msg.good(f"Wrote {json_out}")
 
 
-def _read_records(path: Path) -> list:
+def read_records(path: Path) -> list:
     """Full records (with spans) from JSONL, failing with file:line on a malformed line."""
-    records = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                msg.fail(f"{path}:{number}: malformed JSON: {err.msg}", exits=2)
-            if not isinstance(record, dict) or "text" not in record:
-                msg.fail(f"{path}:{number}: not a record (needs id, text, spans)", exits=2)
-            record.setdefault("spans", [])
-            record.setdefault("meta", {})
-            record.setdefault("id", f"{path.stem}-{number}")
-            records.append(record)
-    return records
+    from .exchange import ExchangeError, read_run
+
+    try:
+        return read_run(path)
+    except ExchangeError as err:
+        msg.fail(str(err), exits=2)
 
 
 @app.command()

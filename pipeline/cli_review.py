@@ -11,17 +11,7 @@ from typing import List, Optional
 import typer
 from wasabi import msg
 
-from .cli import CONFIGS_OPTION, MODEL_OPTION, app
-
-
-def _run(path: Path) -> list:
-    from .exchange import ExchangeError, read_run
-
-    try:
-        return read_run(path)
-    except ExchangeError as err:
-        msg.fail(str(err), exits=2)
-
+from .cli import CONFIGS_OPTION, MODEL_OPTION, app, read_records as _run
 
 def _format(value: str, option: str) -> str:
     from .exchange import FORMATS

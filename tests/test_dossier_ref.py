@@ -7,7 +7,6 @@ corpus (corpus/, ../shared/corpus/, ../shared/gold/dev.jsonl).
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from pipeline.components.dossier_ref import (
     parse_numbers, parse_official_id, split_hyphen)
 from pipeline.core import DEFAULT_CONFIGS, assemble
 from pipeline.rules import RuleFileError
+from stall import assert_finishes
 
 PATTERNS = DEFAULT_CONFIGS / "dossier_ref" / "patterns.yml"
 
@@ -442,16 +442,7 @@ print("done", flush=True)
 
 
 def test_pathological_inputs_do_not_stall():
-    try:
-        result = subprocess.run([sys.executable, "-c", _STALL_RUNNER, json.dumps(PATHOLOGICAL_UNITS)],
-                                capture_output=True, text=True, timeout=STALL_TIMEOUT,
-                                cwd=Path(__file__).resolve().parent.parent)
-    except subprocess.TimeoutExpired as err:
-        output = err.stdout.decode() if isinstance(err.stdout, bytes) else (err.stdout or "")
-        last = output.strip().split("\n")[-1] if output.strip() else "start-up"
-        pytest.fail(f"find_refs did not finish within {STALL_TIMEOUT} s; it was working on [unit, size] = {last}")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.rstrip().endswith("done")
+    assert_finishes(_STALL_RUNNER, PATHOLOGICAL_UNITS, STALL_TIMEOUT, "find_refs")
 
 
 def test_coordinated_lists_up_to_25_dossiers(rules):

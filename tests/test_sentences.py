@@ -1,7 +1,6 @@
 """Sentence boundaries: COMMITMENT spans are whole sentences, so extents must be exact."""
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from pipeline.components.sentences import doc_text, sentence_bounds
 from pipeline.core import DEFAULT_CONFIGS
 from pipeline.rules import read_lexicon
+from stall import assert_finishes
 
 ABBREVIATIONS = frozenset(f[0].lower() for _, f in read_lexicon(DEFAULT_CONFIGS / "tokenizer" / "abbreviations.txt"))
 
@@ -91,16 +91,7 @@ print("done", flush=True)
 
 
 def test_pathological_inputs_do_not_stall():
-    try:
-        result = subprocess.run([sys.executable, "-c", _STALL_RUNNER, json.dumps(PATHOLOGICAL_UNITS)],
-                                capture_output=True, text=True, timeout=STALL_TIMEOUT,
-                                cwd=Path(__file__).resolve().parent.parent)
-    except subprocess.TimeoutExpired as err:
-        output = err.stdout.decode() if isinstance(err.stdout, bytes) else (err.stdout or "")
-        last = output.strip().split("\n")[-1] if output.strip() else "start-up"
-        pytest.fail(f"sentence_bounds did not finish within {STALL_TIMEOUT} s; it was working on [unit, size] = {last}")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.rstrip().endswith("done")
+    assert_finishes(_STALL_RUNNER, PATHOLOGICAL_UNITS, STALL_TIMEOUT, "sentence_bounds")
 
 
 @pytest.mark.parametrize("unit", [".", "..", "(", "(1) ", "–", "\n", ". ", "a.b. ", "jl. "])

@@ -54,18 +54,8 @@ def read_run(path) -> list:
     """Records (id, text, meta, spans) of a run; ExchangeError names file:line on a bad line."""
     path = Path(path)
     records = []
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise ExchangeError(f"{path}: cannot read: {err}") from None
-    for number, line in enumerate(raw.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ExchangeError(f"{path}:{number}: malformed JSON: {err.msg}") from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+    for number, record in read_jsonl_objects(path):
+        if not isinstance(record.get("text"), str):
             raise ExchangeError(f"{path}:{number}: not a record (needs id, text, spans)")
         record.setdefault("id", f"{path.stem}-{number}")
         record["id"] = str(record["id"])
