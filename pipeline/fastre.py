@@ -117,9 +117,10 @@ def literal_prefixes(regex: re.Pattern, length: int = PREFIX_LENGTH):
     return tuple(sorted(result))
 
 
-def trie_pattern(words) -> str:
+def trie_pattern(words, space: str = None) -> str:
     """One alternation of literal strings as a trie (the matches of the plain alternation
-    sorted longest first), which `re` scans with its first-character prefix check."""
+    sorted longest first), which `re` scans with its first-character prefix check. With
+    `space`, a blank inside a word matches that regex (r"\\s+": any run of white space)."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -127,11 +128,14 @@ def trie_pattern(words) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
+    def piece(char: str) -> str:
+        return space if space is not None and char == " " else re.escape(char)
+
     def build(node) -> str:
         if list(node) == [""]:
             return ""
         optional = "" in node
-        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        branches = [piece(c) + build(child) for c, child in sorted(node.items()) if c]
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return "(?:" + body + ")?" if optional else body
 

@@ -15,6 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..fastre import trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
@@ -30,7 +31,6 @@ SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 WEEKDAYS = {"maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6}
 DAY_LIST = re.compile(r"((?:(?<![\w./,-])\d{1,2}(?:ste|de|e)?\s*(?:,|\ben\b|\bof\b)\s*)+)$", FLAGS)
 DAY_NUMBER = re.compile(r"\d{1,2}")
-NOT_A_LIST = re.compile(r"\b(?:nr|nummer|nrs|artikel|art|lid|vraag|vragen|punt|punten|bijlage)\.?\s*$", FLAGS)
 FOUR_DIGIT_YEAR = re.compile(r"(?!0000)\d{4}(?!\d)|\d{3}$")  # 2024..., or a decade: 199
 # fields that fix the year of a day or month themselves: no tense rule for those
 UNANCHORED = frozenset({"year", "yy", "yearrel", "anchor", "rel", "weekday", "weekrel", "monthrel"})
@@ -127,23 +127,7 @@ def norm(surface: str) -> str:
 
 def word_regex(words) -> str:
     """One alternation for many words, as a trie so the regex engine does not try each word."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in norm(word):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node):
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
+    return trie_pattern((norm(word) for word in words), space=r"\s+")
 
 
 def _words_class(name, spec, words, path, line):
@@ -202,6 +186,11 @@ def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.y
             raise RuleFileError(gpath, line_of(grammar, key), f"{key!r} must be a whole number")
 
     g.calendar = _compile_calendar(calendar, cpath)
+    # words after which "17 en 18" are numbers of something, not days ("vragen 17 en 18 september")
+    not_a_list = grammar.get("not_a_day_list", [])
+    if not isinstance(not_a_list, list) or not all(isinstance(w, str) for w in not_a_list):
+        raise RuleFileError(gpath, line_of(grammar, "not_a_day_list"), "'not_a_day_list' must be a list of words")
+    g.not_a_list = re.compile(r"\b(?:" + "|".join(map(re.escape, not_a_list)) + r")\.?\s*$", FLAGS) if not_a_list else None
 
     classes = {}
     for name, spec in require(grammar, "classes", gpath, dict).items():
@@ -757,7 +746,7 @@ def _day_lists(text, chosen, g, dct, block, taken) -> list:
             continue
         lo = max(0, span["start"] - g.context)
         found = DAY_LIST.search(text, lo, span["start"])
-        if not found or NOT_A_LIST.search(text, lo, found.start()):
+        if not found or (g.not_a_list and g.not_a_list.search(text, lo, found.start())):
             continue
         for num in DAY_NUMBER.finditer(text, found.start(), found.end()):
             start, end = num.span()
