@@ -82,14 +82,17 @@ def rss_tree(pid: int) -> tuple:
 def progress(out: Path, total_bytes_hint: int) -> float:
     """Share of the output written so far (part files or the partial file, by bytes)."""
     parts = out.with_name(out.name + ".parts")
-    written = 0
-    if parts.is_dir():
-        written = sum(p.stat().st_size for p in parts.glob("shard-*.jsonl"))
     partial = out.with_name(out.name + ".partial")
-    if partial.exists():
-        written = max(written, partial.stat().st_size)
     if out.exists():
         return 1.0
+    written = 0
+    try:  # the run merges and removes the parts while we look
+        if parts.is_dir():
+            written = sum(p.stat().st_size for p in parts.glob("shard-*.jsonl"))
+        if partial.exists():
+            written = max(written, partial.stat().st_size)
+    except FileNotFoundError:
+        pass
     return min(1.0, written / total_bytes_hint) if total_bytes_hint else 0.0
 
 
