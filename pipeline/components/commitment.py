@@ -28,6 +28,7 @@ from ..fastre import PrefixScanner, fold
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
+from .sentences import trim
 
 LABEL = "COMMITMENT"
 MODALITIES = ("firm", "intent", "ongoing")
@@ -419,10 +420,7 @@ def candidate_sentences(doc: Doc, trigger_hashes, text: str) -> list:
     for k in sorted(set((numpy.searchsorted(starts, hits, side="right") - 1).tolist())):
         a = int(idx[starts[k]])
         b = int(idx[starts[k + 1]]) if k + 1 < n_starts else len(text)
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = trim(text, a, b)
         if a < b:
             out.append((a, b))
     return out

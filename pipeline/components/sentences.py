@@ -77,13 +77,19 @@ def sentence_bounds(text: str, abbreviations: frozenset) -> list:
     bounds = []
     ordered = sorted(cuts)
     for start, end in zip(ordered, ordered[1:]):
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trim(text, start, end)
         if start < end:
             bounds.append((start, end))
     return bounds
+
+
+def trim(text: str, start: int, end: int) -> tuple:
+    """The range without the white space at its ends (a sentence span starts and ends on text)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 @Language.factory("kst_sentences", assigns=["token.is_sent_start"])
