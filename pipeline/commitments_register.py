@@ -60,6 +60,11 @@ def commitment_rows(records) -> list:
     return rows
 
 
+def _months(year: int, first: int, end_year: int, last: int) -> tuple:
+    """First day of month `first` of `year` to the last day of month `last` of `end_year`."""
+    return f"{year:04d}-{first:02d}-01", f"{end_year:04d}-{last:02d}-{calendar.monthrange(end_year, last)[1]:02d}"
+
+
 def deadline_range(value):
     """(first day, last day) as ISO dates of a TIMEX3-style deadline value, or None.
 
@@ -75,21 +80,20 @@ def deadline_range(value):
     m = re.fullmatch(r"(\d{4})-(\d{2})", v)
     if m and 1 <= int(m.group(2)) <= 12:
         y, mo = int(m.group(1)), int(m.group(2))
-        return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+        return _months(y, mo, y, mo)
     m = re.fullmatch(r"(\d{4})", v)
     if m:
         return f"{v}-01-01", f"{v}-12-31"
     m = re.fullmatch(r"(\d{4})-Q([1-4])", v)
     if m:
-        y, q = int(m.group(1)), int(m.group(2))
-        last = 3 * q
-        return f"{y:04d}-{last - 2:02d}-01", f"{y:04d}-{last:02d}-{calendar.monthrange(y, last)[1]:02d}"
+        y, last = int(m.group(1)), 3 * int(m.group(2))
+        return _months(y, last - 2, y, last)
     m = re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", v)
     if m:
         y = int(m.group(1))
         first, last = _SEASON_MONTHS[m.group(2)]
         end_year, last = (y + 1, last - 12) if last > 12 else (y, last)
-        return f"{y:04d}-{first:02d}-01", f"{end_year:04d}-{last:02d}-{calendar.monthrange(end_year, last)[1]:02d}"
+        return _months(y, first, end_year, last)
     m = re.fullmatch(r"(\d{4})-W(\d{2})", v)
     if m:
         import datetime

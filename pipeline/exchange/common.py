@@ -112,6 +112,22 @@ def span_key(span: dict) -> tuple:
     return (span["start"], span["end"], span["label"])
 
 
+def exported_id(value, name: str, result: "ImportResult", path, where: str, fallback: str) -> str:
+    """Our record id as kst exported it (`value`, found under `name`); a task made elsewhere
+    gets `fallback` and a problem saying so."""
+    record_id = str(value or "")
+    if not record_id:
+        record_id = fallback
+        result.problems.append(Problem(str(path), where, record_id, "",
+                                       f"no {name} (not exported by kst); id made from the {where.split()[0]} number", True))
+    return record_id
+
+
+def exported_spans(carrier: dict) -> dict:
+    """The spans kst exported with a task (attrs and rules), by (start, end, label)."""
+    return {span_key(s): s for s in carrier.get("kst_spans") or [] if isinstance(s, dict) and "label" in s}
+
+
 def finish_record(record_id: str, text: str, meta: dict, spans: list) -> dict:
     """The record with spans sorted like the pipeline sorts them, duplicates removed."""
     seen, unique = set(), []

@@ -15,8 +15,9 @@ examples nobody checked).
 
 from pathlib import Path
 
-from .common import (ExchangeError, ImportResult, Problem, describe_span, finish_record, known_label,
-                     locate_span, read_jsonl_objects, restore_span, span_key, take_answer, write_jsonl)
+from .common import (ExchangeError, ImportResult, Problem, describe_span, exported_id, exported_spans,
+                     finish_record, known_label, locate_span, read_jsonl_objects, restore_span, take_answer,
+                     write_jsonl)
 
 ADDED_RULE = "review.doccano"
 
@@ -61,12 +62,8 @@ def import_(path, keep_rejected: bool = False) -> ImportResult:
         text = obj.get("text", obj.get("data"))
         if not isinstance(text, str):
             raise ExchangeError(f"{path}:{line}: no \"text\": not a doccano example")
-        record_id = str(obj.get("kst_id") or "")
-        if not record_id:
-            record_id = f"{path.stem}-{line}"
-            result.problems.append(Problem(str(path), where_line, record_id, "",
-                                           "no kst_id (not exported by kst); id made from the line number", True))
-        originals = {span_key(s): s for s in obj.get("kst_spans") or [] if isinstance(s, dict) and "label" in s}
+        record_id = exported_id(obj.get("kst_id"), "kst_id", result, path, where_line, f"{path.stem}-{line}")
+        originals = exported_spans(obj)
         spans = []
         for start, end, label in _raw_spans(obj, where_line, path):
             where = describe_span(start, end, label)

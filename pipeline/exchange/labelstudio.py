@@ -22,8 +22,9 @@ import json
 from pathlib import Path
 
 from .. import __version__
-from .common import (ExchangeError, ImportResult, Problem, describe_span, finish_record, known_label,
-                     locate_span, restore_span, span_key, take_answer, write_json_atomic_text)
+from .common import (ExchangeError, ImportResult, Problem, describe_span, exported_id, exported_spans,
+                     finish_record, known_label, locate_span, restore_span, take_answer,
+                     write_json_atomic_text)
 
 FROM_NAME = "label"
 TO_NAME = "text"
@@ -101,12 +102,8 @@ def import_(path, keep_rejected: bool = False) -> ImportResult:
         text = data.get("text")
         if not isinstance(text, str):
             raise ExchangeError(f"{path}:{where_task}: data.text is not a string")
-        record_id = str(data.get("kst_id") or "")
-        if not record_id:
-            record_id = f"{path.stem}-{number}"
-            result.problems.append(Problem(str(path), where_task, record_id, "",
-                                           "no data.kst_id (not exported by kst); id made from the task number", True))
-        originals = {span_key(s): s for s in data.get("kst_spans") or [] if isinstance(s, dict) and "label" in s}
+        record_id = exported_id(data.get("kst_id"), "data.kst_id", result, path, where_task, f"{path.stem}-{number}")
+        originals = exported_spans(data)
         spans = []
         for item in results:
             if not isinstance(item, dict) or item.get("type", "labels") != "labels" or not isinstance(item.get("value"), dict):

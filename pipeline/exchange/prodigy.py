@@ -15,8 +15,9 @@ A span carrying "answer": "reject" (custom recipes) is dropped.
 
 from pathlib import Path
 
-from .common import (ExchangeError, ImportResult, Problem, describe_span, finish_record, known_label,
-                     locate_span, read_jsonl_objects, restore_span, span_key, take_answer, write_jsonl)
+from .common import (ExchangeError, ImportResult, Problem, describe_span, exported_id, exported_spans,
+                     finish_record, known_label, locate_span, read_jsonl_objects, restore_span, take_answer,
+                     write_jsonl)
 
 ADDED_RULE = "review.prodigy"
 _TOKENIZERS = {}
@@ -107,12 +108,8 @@ def import_(path, keep_rejected: bool = False) -> ImportResult:
         if not isinstance(text, str):
             raise ExchangeError(f"{path}:{line}: not a Prodigy task (no \"text\")")
         meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
-        record_id = str(meta.get("id") or "")
-        if not record_id:
-            record_id = f"{path.stem}-{line}"
-            result.problems.append(Problem(str(path), f"line {line}", record_id, "",
-                                           "no meta.id (not exported by kst); id made from the line number", True))
-        originals = {span_key(s): s for s in meta.get("kst_spans") or [] if isinstance(s, dict) and "label" in s}
+        record_id = exported_id(meta.get("id"), "meta.id", result, path, f"line {line}", f"{path.stem}-{line}")
+        originals = exported_spans(meta)
         spans = []
         for raw in task.get("spans") or []:
             if not isinstance(raw, dict):
