@@ -52,3 +52,56 @@ def test_lookup_lemmas_from_spacy_lookups_data(nlp):
     lemmas = {t.text: t.lemma_ for t in doc}
     assert lemmas["geïnformeerd"] == "informeren"
     assert lemmas["hebben"] == "hebben"
+
+
+def _spacy_tokenizer(tokenizer):
+    """A plain spaCy Tokenizer with exactly the rules and affixes of `tokenizer`."""
+    from spacy.tokenizer import Tokenizer
+
+    return Tokenizer(tokenizer.vocab, rules=tokenizer.rules, prefix_search=tokenizer.prefix_search,
+                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                     token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+
+
+def _tokens(doc):
+    return [(t.text, t.whitespace_, t.norm_) for t in doc]
+
+
+def test_chunk_cache_gives_spacys_tokens_on_the_shared_corpus(nlp, shared_dir):
+    """The caching tokenizer must never change a token: every document of ../shared/corpus,
+    twice (the second time from the cache), against spaCy's Tokenizer with the same rules."""
+    from pipeline.readers import Document, read_inputs
+
+    plain = _spacy_tokenizer(nlp.tokenizer)
+    texts = [item.text for item in read_inputs([str(shared_dir / "corpus")]) if isinstance(item, Document)]
+    assert len(texts) > 20
+    for _ in range(2):
+        for text in texts:
+            assert _tokens(nlp.tokenizer(text)) == _tokens(plain(text))
+
+
+def test_chunk_cache_is_bounded_and_follows_rule_changes(nlp):
+    from pipeline.tokenizer import ChunkCachingTokenizer
+
+    tokenizer = _spacy_tokenizer(nlp.tokenizer)
+    caching = ChunkCachingTokenizer(tokenizer.vocab, rules=tokenizer.rules, prefix_search=tokenizer.prefix_search,
+                                    suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                                    max_cache_size=3)
+    text = "de toezegging van de Minister van SZW, zie Kamerstukken 30821."
+    assert [t.text for t in caching(text)] == [t.text for t in tokenizer(text)]
+    assert len(caching._seen_chunks) == 3  # stops remembering at max_cache_size
+    caching.add_special_case("SZW,", [{"ORTH": "SZW,"}])  # a rule change flushes spaCy's cache and ours
+    assert not caching._seen_chunks
+    assert "SZW," in [t.text for t in caching(text)]
+
+
+def test_saved_pipeline_keeps_the_caching_tokenizer(nlp, tmp_path):
+    import spacy
+
+    from pipeline.tokenizer import ChunkCachingTokenizer
+
+    nlp.to_disk(tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    assert isinstance(loaded.tokenizer, ChunkCachingTokenizer)
+    text = "Op 6 april jl. is uw Kamer door de Ministers geïnformeerd (Kamerstukken 30 821, nr. 200).1"
+    assert _tokens(loaded.make_doc(text)) == _tokens(nlp.make_doc(text))
