@@ -47,7 +47,7 @@ class ChunkCachingTokenizer(Tokenizer):
 
 
 @util.registry.tokenizers("kst.tokenizer.v1")
-def create_tokenizer(max_cache_size: int = 200_000):
+def create_tokenizer(max_cache_size: int = 100_000):
     """spaCy's own Dutch tokenizer settings, in a ChunkCachingTokenizer."""
     make_spacy_tokenizer = create_spacy_tokenizer()
 

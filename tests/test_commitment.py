@@ -1,9 +1,13 @@
 """COMMITMENT: government commitments per sentence, with actor, modality, themes, deadline."""
 
+import re
+
 import pytest
 
-from pipeline.components.commitment import Cues, classify_sentence, question_blocks, read_cues, speaker_turns
+from pipeline.components.commitment import (Cues, TextRegex, classify_sentence, question_blocks, read_cues,
+                                            required_literals, speaker_turns)
 from pipeline.core import DEFAULT_CONFIGS
+from pipeline.fastre import fold
 from pipeline.rules import RuleFileError
 
 
@@ -276,6 +280,54 @@ def test_cue_file_error_names_line(tmp_path):
     bad.write_text(text.replace("modality: firm", "modality: sure", 1), encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"cues.yml:\d+: modality"):
         read_cues(bad)
+
+
+# ---- gates: a regex runs only when the sentence holds the literals it needs (issue 8)
+
+def test_required_literals():
+    def needs(regex, flags=re.I, folded=True, shortest=3):
+        return [sorted(n) for n in required_literals(re.compile(regex, flags), folded, shortest)]
+
+    assert needs(r"\b(?:is|zijn)\b(?:\s+\S+){0,8}?\s+toegezegd\b") == [["toegezegd"]]
+    # the most telling set first; "ge" is too short to tell, "ï" is no ASCII letter
+    assert needs(r"\b(?:wordt|zal)\s+(?:u|uw\s+Kamer)?\s*geïnformeerd") == [["nformeerd"], ["wordt", "zal"]]
+    # one set from each alternative: (kom and terug) or schriftelijk
+    assert needs(r"kom\s+\w+\s+terug|schriftelijk") == [["schriftelijk", "terug"], ["kom", "schriftelijk"]]
+    assert needs(r"(?:in\s+)?de\s+brief") == [["brief"]]
+    assert needs(r"^ParlaMint-\S+\t", re.M, folded=False, shortest=1) == [["ParlaMint-"], ["\t"]]
+    # a case-sensitive test needs literals outside a case-insensitive part
+    assert needs(r"(?i:vraag)\s+\d+:", 0, folded=False, shortest=1) == [[":"]]
+
+
+def sentence_variants():
+    for param in COMMITMENTS + NOT_COMMITMENTS:
+        sentence = param.values[0]
+        yield from (sentence, sentence.upper(), sentence.lower(), "İK ZAL ſTUREN: " + sentence)
+
+
+def test_gates_never_skip_a_match(cues):
+    gates = ([g for cue in cues.cues for _, g in cue.pattern_scanners] + [g for cue in cues.cues for g in cue.unless_scanners]
+             + cues.skip_scanners + [cues.negation_scanner])
+    for sentence in sentence_variants():
+        present = cues.scan(fold(sentence))  # the literals of the folded sentence, as classify_sentence
+        for gate in gates:
+            if not gate.may_match(present):
+                assert gate.regex.search(sentence) is None, (gate.regex.pattern, sentence)
+
+
+def test_scan_finds_trigger_words_and_literals(cues):
+    for sentence in sentence_variants():
+        lowered = sentence.lower()
+        known = cues.scan(lowered)
+        assert {w.strip() for w in known & cues.marked_triggers} == cues.triggers & set(re.findall(r"\w+", lowered))
+        assert known - cues.marked_triggers == {w for w in cues.gate_literals if w in lowered}
+
+
+def test_text_regex_skips_a_text_without_its_literal():
+    regex = TextRegex(re.compile(r"^ParlaMint-\S+\t", re.M))
+    text = "ParlaMint-NL_2022-01-19\tIk zal dat doen."
+    assert [m.span() for m in regex.finditer(text)] == [m.span() for m in regex.regex.finditer(text)] != []
+    assert list(regex.finditer(text.replace("ParlaMint", "Parlamint"))) == []
 
 
 # ---- gold and corpus

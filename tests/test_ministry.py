@@ -711,3 +711,94 @@ def test_learned_exception_line_removes_the_span_in_the_pipeline(tmp_path):
     after = labels(assemble(configs))
     assert span_text in before and "Minister van Financiën" in before
     assert span_text not in after and "Minister van Financiën" in after
+
+
+# ------------------------------------------------------------------ fast paths (issue 8): the answers of the plain way
+
+def test_line_scanner_is_finditer():
+    from pipeline.components.ministry import LineScanner
+
+    texts = ["", "a", "aa\naa\n\naaa", "ba\n a\nab", "\nbrief van de\n  brief  van het\nbrief van",
+             "x\ny\nxy\n", "ab\nab\n\nab\n", "a\n" * 5]
+    for pattern, fast in ((r"^a+", True), (r"^[^\S\n]*brief\s+van\s+", True), (r"^(?:ab|a)\n?", True),
+                          (r"^a|y", False), (r"a$", False)):
+        regex = re.compile(pattern, re.I | re.M)
+        scanner = LineScanner(regex)
+        assert (scanner.after_newline is not None) == fast, pattern
+        for text in texts:
+            for pos, endpos in ((0, None), (1, None), (0, 5), (3, 4), (2, 100)):
+                want = [m.span() for m in regex.finditer(text, pos, len(text) if endpos is None else endpos)]
+                assert [m.span() for m in scanner.finditer(text, pos, endpos)] == want, (pattern, text, pos, endpos)
+
+
+def test_line_scanners_of_the_rules_read_the_corpus_as_finditer(matcher, shared_dir):
+    for path in sorted((shared_dir / "corpus").glob("*/*.*")):
+        text = path.read_text(encoding="utf-8")
+        for scanner in (matcher.heading[1], matcher.answer[1], matcher.speaker_gov, matcher.speaker_any):
+            assert scanner.after_newline is not None
+            assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in scanner.regex.finditer(text)]
+
+
+def test_scan_is_prefix_scanner_finditer(matcher, shared_dir):
+    from pipeline.components.ministry import scan
+    from pipeline.fastre import fold
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((shared_dir / "corpus").glob("*/*.*"))]
+    texts.append("staatsstaatssecretaris kamercommissiecommissie vcvc VC Minister-President ministerie "
+                 "Tijdelijke commissie Volgcommissie(s): SZW MİNİSTER ſtaatssecretaris")
+    scanners = [matcher.title_scan, *matcher.committee_title_scans, *matcher.committee_named_scans,
+                *matcher.committee_list_scans]
+    for text in texts:
+        for scanner in scanners:
+            want = [m.span() for m in scanner.finditer(text, fold(text))]
+            assert [m.span() for m in scan(scanner, text, fold(text))] == want
+            assert [m.span() for m in scan(scanner, text, None)] == want
+
+
+def test_guarded_words_are_whole_words():
+    from pipeline.components.ministry import guarded_words
+
+    words = ["SZW", "SoZa", "Sociale", "VWS", "V&W", "A", "AB", "&M"]
+    plain = re.compile(r"(?<![\w&])(?:" + trie_regex(sorted(words)) + r")(?![\w&])")
+    for text in ("SZW", "xSZW SZWx", "&SZW SZW& -SZW-", "V&W V&WX A AB ABC _A A_", "Sociale,SoZa;VWS\nSZW",
+                 "A&M &M x&M", ""):
+        assert [m.span() for m in guarded_words(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+BARE_AROUND_TITLES = [
+    "De Ministers van Buitenlandse Zaken en Defensie, Justitie en Veiligheid en van Binnenlandse Zaken hebben",
+    "de minister van Defensie en van Justitie; bij Justitie en Veiligheid",
+    "De Minister van Sociale Zaken en Werkgelegenheid en VWS, SZW; de vaste commissie voor Defensie, BZK en OCW",
+    "MINISTER VAN JUSTITIE EN VEILIGHEID EN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES, BZK",
+    "de Minister Bruins Slot (Buitenlandse Zaken en Defensie) en Justitie",
+    "de Raad Buitenlandse Zaken en Defensie besprak; bij de Raad Justitie en Veiligheid, Defensie en BZK",
+]
+
+
+def test_names_inside_a_title_read_as_without_the_shortcut(shared_dir):
+    """bare skips the candidates inside a title or committee span where that span's chain read
+    names (MinistryMatcher._past_read_span): the same spans and meta as reading each one."""
+    fast = MinistryMatcher(read_gazetteer(CONFIGS / "gazetteer.yml"), read_patterns(CONFIGS / "patterns.yml"))
+    slow = MinistryMatcher(read_gazetteer(CONFIGS / "gazetteer.yml"), read_patterns(CONFIGS / "patterns.yml"))
+    assert fast.gaz.reads_bare == {"title": True, "committee": True}
+    slow.gaz.reads_bare = {"title": False, "committee": False}
+    texts = [path.read_text(encoding="utf-8") for path in sorted((shared_dir / "corpus").glob("*/*.*"))]
+    for text in texts + BARE_AROUND_TITLES:
+        for variant in (text, text.upper(), text.lower()):
+            assert annotate(fast, variant, "2018-04-05") == annotate(slow, variant, "2018-04-05")
+
+
+def test_vetoed_name_lets_the_names_inside_its_chain_be_read(matcher):
+    # "Raad Justitie en Veiligheid, Defensie en BZK": the chain is vetoed, its last name is read on its own
+    assert tagged(matcher, "bij de Raad Justitie en Veiligheid, Defensie en BZK") == [("BZK", ["BZK"], "abbreviation")]
+    assert tagged(matcher, "de Raad Buitenlandse Zaken en Defensie besprak") == []
+
+
+def test_reads_bare_needs_every_bare_name_read_after_a_title():
+    from pipeline.components.ministry import Gazetteer
+
+    data = {"codes": ["AZ"], "ministries": [{"id": "a", "code": "AZ", "names": ["Algemene Zaken"]}]}
+    assert Gazetteer(data).reads_bare == {"title": True, "committee": True}
+    # "STRASSE ZAKEN" is the name in capitals, which "Straße Zaken" after a title does not read
+    data["ministries"].append({"id": "b", "code": "AZ", "names": ["Straße Zaken"]})
+    assert Gazetteer(data).reads_bare == {"title": False, "committee": False}

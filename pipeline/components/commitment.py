@@ -13,18 +13,23 @@ Only sentences holding a trigger word of some cue are looked at (found through t
 hashes of the Doc), so most sentences cost nothing. The case-insensitive cue regexes run
 through `fastre.PrefixScanner`: `re` would try them at every character of a sentence, the
 scanner only where one of their literal first letters ("ik", "zal", "wordt"...) occurs in the
-lowercased sentence; the matches are the same (issue 8).
+lowercased sentence; the matches are the same (issue 8). And a regex runs only when the
+sentence holds the literal strings every match of it needs ("toegezegd"; "wordt" or "zal"):
+read from the regexes at load time, looked up per sentence in a set (`Gated`, `Cues.scan`).
 """
 
+import itertools
+import math
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 import numpy
 from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..fastre import PrefixScanner, fold
+from ..fastre import PrefixScanner, fold, required_literals, trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
@@ -109,6 +114,63 @@ def read_cues(path) -> dict:
     return plain(data)
 
 
+# ---------------------------------------------------------------------------------------
+# Gates: literal strings a regex needs, tested before the regex runs (issue 8)
+
+# a literal shorter than this ("de", "in") is in nearly every sentence: no use as a gate
+_SHORTEST_SENTENCE_LITERAL = 3
+# pieces of text whose trigger words and literals are remembered (Cues.scan); forgotten all
+# at once beyond this many
+_PIECE_CACHE_SIZE = 100_000
+# marks a trigger word in what Cues.scan returns (a gate literal never holds a space)
+_TRIGGER_MARK = " "
+
+
+class Gated:
+    """A sentence regex with its PrefixScanner and a set test: the sentence must hold the
+    literals the regex needs (may_match) before the scanner runs. Only literals made of word
+    characters (\\w) are used: they lie within one whitespace-separated piece of the
+    sentence, so that the literals of a sentence can be collected piece by piece
+    (`Cues.scan`). A match in part of the sentence (search(text, low, pos, endpos)) is
+    made of the sentence's characters: the test holds for it too."""
+
+    __slots__ = ("regex", "scanner", "needs")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.scanner = PrefixScanner(regex)
+        self.needs = [n for n in required_literals(regex, True, _SHORTEST_SENTENCE_LITERAL)
+                      if all(_WORDS.fullmatch(w) for w in n)]
+
+    def may_match(self, present) -> bool:
+        """False when the sentence cannot match (present: the gate literals of the folded
+        sentence, or None)."""
+        if present is not None:
+            for alternatives in self.needs:
+                if alternatives.isdisjoint(present):
+                    return False
+        return True
+
+
+class TextRegex:
+    """A regex run over a whole document, skipped when the text lacks a literal it needs
+    (a text without "ParlaMint-" has no ParlaMint utterance lines). Same matches."""
+
+    __slots__ = ("regex", "needed")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        # even a one-character literal (":") is worth a test; but only the most telling set,
+        # since each test is a pass over the whole text
+        needs = required_literals(regex, False, 1)
+        self.needed = needs[0] if needs else None
+
+    def finditer(self, text: str):
+        if self.needed is not None and not any(word in text for word in self.needed):
+            return iter(())
+        return self.regex.finditer(text)
+
+
 class Cue:
     __slots__ = ("id", "modality", "triggers", "patterns", "unless", "actor", "pattern_scanners",
                  "unless_scanners")
@@ -120,9 +182,9 @@ class Cue:
         self.patterns = [re.compile(expand_macros(p, macros), re.I) for p in record["patterns"]]
         self.unless = [re.compile(expand_macros(p, macros), re.I) for p in record.get("unless") or []]
         self.actor = record.get("actor", "first_person")
-        # the same regexes, scanned from their literal prefixes (same matches, see fastre)
-        self.pattern_scanners = [(p, PrefixScanner(p)) for p in self.patterns]
-        self.unless_scanners = [PrefixScanner(u) for u in self.unless]
+        # the same regexes, gated and scanned from their literal prefixes (same matches)
+        self.pattern_scanners = [(p, Gated(p)) for p in self.patterns]
+        self.unless_scanners = [Gated(u) for u in self.unless]
 
 
 class Cues:
@@ -143,21 +205,68 @@ class Cues:
         self.subordinate = rx(data.get("subordinate", r"(?!x)x"))
         self.quoted = rx(data.get("quoted", r"(?!x)x"))
         self.passive_agent = rx(data.get("passive_agent", r"(?P<agent>(?!x)x)"))
-        self.negation_scanner = PrefixScanner(self.negation)
+        self.negation_scanner = Gated(self.negation)
         self.past_scanner = PrefixScanner(self.past)
-        self.skip_scanners = [PrefixScanner(regex) for _, regex in self.skip]
-        # longest subject words first: "de ministers" before "de minister"
-        self.subjects = sorted(((w.lower(), kind) for kind, words in (data.get("subjects") or {}).items() for w in words),
-                               key=lambda p: -len(p[0]))
+        self.passive_agent_scanner = PrefixScanner(self.passive_agent)
+        self.skip_scanners = [Gated(regex) for _, regex in self.skip]
+        gates = ([g for c in self.cues for _, g in c.pattern_scanners] + [g for c in self.cues for g in c.unless_scanners]
+                 + self.skip_scanners + [self.negation_scanner])
+        self.gate_literals = frozenset(w for g in gates for n in g.needs for w in n)
+        # marked trigger word (see scan) -> the cues it triggers, in file order
+        self.trigger_cues = {}
+        for cue in self.cues:
+            for word in cue.triggers:
+                self.trigger_cues.setdefault(word + _TRIGGER_MARK, []).append(cue)
+        self.marked_triggers = frozenset(self.trigger_cues)
+        # the gate literals of a piece in one pass: at each position the longest literal that
+        # starts there (a trie, longest first), which brings the literals it starts with
+        literals = trie_pattern(sorted(self.gate_literals)) if self.gate_literals else "(?!x)x"
+        self._literal_at = re.compile("(?=(" + literals + "))")
+        self._starts_with = {w: frozenset(v for v in self.gate_literals if w.startswith(v)) for w in self.gate_literals}
+        self._pieces = {}
+        # subject word -> actor kind (the first listed wins)
+        self.subjects = {}
+        for kind, words in (data.get("subjects") or {}).items():
+            for word in words:
+                self.subjects.setdefault(word.lower(), kind)
         debate = data.get("debate") or {}
-        self.speaker_line = rx(debate.get("speaker_line", r"(?!x)x"), re.M)
-        self.unnamed_turn = rx(debate.get("unnamed_turn", r"(?!x)x"), re.M)
+        self.speaker_line = TextRegex(rx(debate.get("speaker_line", r"(?!x)x"), re.M))
+        self.unnamed_turn = TextRegex(rx(debate.get("unnamed_turn", r"(?!x)x"), re.M))
         self.government = rx(debate.get("government", r"(?!x)x"), 0)
         self.chair = rx(debate.get("chair", r"(?!x)x"), 0)
         self.government_turn = rx(debate.get("government_turn", r"(?!x)x"), re.M)
         self.member_turn = rx(debate.get("member_turn", r"(?!x)x"), re.M)
-        self.question_block = rx(data.get("question_block", r"(?!x)x"), re.M)
-        self.answer_block = rx(data.get("answer_block", r"(?!x)x"), re.M)
+        self.question_block = TextRegex(rx(data.get("question_block", r"(?!x)x"), re.M))
+        self.answer_block = TextRegex(rx(data.get("answer_block", r"(?!x)x"), re.M))
+
+    def scan(self, lowered: str) -> set:
+        """What the cues need to know of a lowercased sentence: the gate literals (see Gated)
+        it holds, and its trigger words (its \\w+ words that are triggers), marked with
+        _TRIGGER_MARK. Collected from its whitespace-separated pieces, which hold every word
+        and literal whole; what a piece holds is remembered, since most pieces of a text come
+        back in the next sentence."""
+        pieces = lowered.split()
+        try:
+            return set().union(*map(self._pieces.__getitem__, pieces))
+        except KeyError:  # a piece not seen before
+            self._learn(pieces)
+            return set().union(*map(self._pieces.__getitem__, pieces))
+
+    def _learn(self, pieces: list) -> None:
+        cache = self._pieces
+        if len(cache) + len(pieces) > _PIECE_CACHE_SIZE:
+            cache.clear()
+        for piece in pieces:
+            if piece not in cache:
+                marks = [w + _TRIGGER_MARK for w in self.triggers.intersection(_WORDS.findall(piece))]
+                literals = map(self._starts_with.__getitem__, self._literal_at.findall(piece))
+                cache[piece] = frozenset(marks).union(*literals)
+
+    def cues_for(self, triggers: set) -> list:
+        """The cues triggered by these marked trigger words, in file order."""
+        if len(triggers) == 1:  # most sentences
+            return self.trigger_cues[next(iter(triggers))]
+        return sorted(set().union(*map(self.trigger_cues.__getitem__, triggers)), key=self.cues.index)
 
 
 # ---------------------------------------------------------------------------------------
@@ -165,9 +274,12 @@ class Cues:
 
 
 def subject_kind(subject: str, cues: Cues) -> str:
-    words = " ".join(subject.lower().split())
-    for word, kind in cues.subjects:
-        if words == word or words.startswith(word + " "):
+    """The kind of the longest subject word that the subject is or starts with ("de
+    ministers" before "de minister")."""
+    words = subject.lower().split()
+    for n in range(len(words), 0, -1):
+        kind = cues.subjects.get(" ".join(words[:n]))
+        if kind is not None:
             return kind
     return "first_person"
 
@@ -182,6 +294,12 @@ def _clause(sentence: str, start: int, end: int, cues: Cues) -> tuple:
     return lo, (m.start() if m else len(sentence))
 
 
+def _negated(sentence: str, start: int, end: int, cues: Cues, low) -> bool:
+    """A negation in the clause around sentence[start:end]."""
+    lo, hi = _clause(sentence, start, end, cues)
+    return cues.negation_scanner.scanner.search(sentence, low, lo, hi) is not None
+
+
 def _past_before(sentence: str, start: int, cues: Cues, low=None) -> bool:
     """A past-tense marker before the cue with no punctuation in between; anywhere before
     it when the cue opens a subordinate clause. low: fold(sentence) when the caller has it."""
@@ -192,35 +310,45 @@ def _past_before(sentence: str, start: int, cues: Cues, low=None) -> bool:
     return cues.past_scanner.search(sentence, low, lo, start) is not None
 
 
-def classify_sentence(sentence: str, cues: Cues, words=None):
+def classify_sentence(sentence: str, cues: Cues):
     """The cue that makes this sentence a commitment, or None.
 
     Returns (cue, subject, subject_start, subject_end): subject is the matched subject text
     ("ik", "het kabinet", "de Minister van SZW") or None when the cue names none.
-    words: the lowercased words of the sentence, when the caller has them already.
     """
-    if words is None:
-        words = set(_WORDS.findall(sentence.lower()))
-    if not words & cues.triggers:
+    lowered = sentence.lower()
+    known = cues.scan(lowered)
+    triggers = known & cues.marked_triggers
+    if not triggers:
         return None
-    low = fold(sentence)  # for the scanners (None: they fall back to the plain regexes)
+    # for the scanners (None: they fall back to the plain regexes); an ASCII text folds to
+    # its lowercase
+    low = lowered if sentence.isascii() else fold(sentence)
+    # the gate literals, looked up in the folded text (None: every regex runs)
+    if low is None:
+        present = None
+    elif low == lowered:
+        present = known
+    else:
+        present = cues.scan(low)
+    # a sentence without a negation word needs no clause bounds (the costly part of the checks)
+    may_negate = cues.negation_scanner.may_match(present)
     quotes = None
-    for cue in cues.cues:
-        if not words & cue.triggers:
-            continue
+    for cue in cues.cues_for(triggers):
         # The first match of the cue's patterns that counts. The cue's `unless` regexes are
         # checked after it (the same answer as checking them first: a cue with an `unless`
         # match is passed over either way), since most sentences have no match at all.
         found = None
-        for pattern, scanner in cue.pattern_scanners:
-            for m in scanner.finditer(sentence, low):
+        for pattern, gated in cue.pattern_scanners:
+            if not gated.may_match(present):
+                continue
+            for m in gated.scanner.finditer(sentence, low):
                 if quotes is None:
                     quotes = ([q.span() for q in cues.quoted.finditer(sentence)]
                               if any(q in sentence for q in _QUOTE_CHARS) else [])
                 if quotes and any(a < m.end() and m.start() < b for a, b in quotes):
                     continue
-                lo, hi = _clause(sentence, m.start(), m.end(), cues)
-                if (cues.negation_scanner.search(sentence, low, lo, hi) is not None
+                if ((may_negate and _negated(sentence, m.start(), m.end(), cues, low))
                         or _past_before(sentence, m.start(), cues, low)):
                     continue
                 found = pattern, m
@@ -229,10 +357,10 @@ def classify_sentence(sentence: str, cues: Cues, words=None):
                 break
         if found is None:
             continue
-        if any(u.search(sentence, low) is not None for u in cue.unless_scanners):
+        if any(u.may_match(present) and u.scanner.search(sentence, low) is not None for u in cue.unless_scanners):
             continue
         # the skip patterns last: most sentences have failed before
-        if any(regex.search(sentence, low) is not None for regex in cues.skip_scanners):
+        if any(g.may_match(present) and g.scanner.search(sentence, low) is not None for g in cues.skip_scanners):
             return None
         pattern, m = found
         if "subj" in pattern.groupindex and m.group("subj"):
@@ -391,9 +519,9 @@ class Tagger(RuleComponent):
         sents = candidate_sentences(doc, self.trigger_hashes, text)
         if not sents:
             return doc
-        found = find_commitments(doc, self.cues, sents, text)
-        if found:
-            doc_spans(doc).extend(make_span(text, start, end, LABEL, attrs, rule) for start, end, attrs, rule in found)
+        spans = doc_spans(doc)
+        found = find_commitments(self.cues, sents, text, doc_meta(doc), spans)
+        spans.extend(make_span(text, start, end, LABEL, attrs, rule) for start, end, attrs, rule in found)
         return doc
 
 
@@ -405,64 +533,41 @@ def candidate_sentences(doc: Doc, trigger_hashes, text: str) -> list:
         return []
     arr = doc.to_array([LOWER, IDX, SENT_START])
     lower = arr[:, 0]
-    # membership in the sorted hashes by binary search (numpy.isin sorts both arrays: slower)
-    pos = numpy.searchsorted(trigger_hashes, lower)
-    pos[pos == len(trigger_hashes)] = 0
-    hits = numpy.nonzero(trigger_hashes[pos] == lower)[0]
+    # membership in the sorted hashes by binary search (numpy.isin sorts both arrays: slower);
+    # a hash past the last one is compared with the last one (clip)
+    hits = (trigger_hashes.take(trigger_hashes.searchsorted(lower), mode="clip") == lower).nonzero()[0]
     if not len(hits):
         return []
-    idx = arr[:, 1].astype("int64")
-    starts = numpy.nonzero(arr[:, 2].astype("int64") == 1)[0]
+    starts = (arr[:, 2] == 1).nonzero()[0]
     if not len(starts) or starts[0] != 0:
         starts = numpy.concatenate([[0], starts])
+    # where each sentence starts in the text, then the end of the text (plain ints: indexing
+    # numpy arrays one element at a time is slow)
+    bounds = arr[starts, 1].tolist() + [len(text)]
     out = []
-    n_starts = len(starts)
-    for k in sorted(set((numpy.searchsorted(starts, hits, side="right") - 1).tolist())):
-        a = int(idx[starts[k]])
-        b = int(idx[starts[k + 1]]) if k + 1 < n_starts else len(text)
-        a, b = trim(text, a, b)
+    for k in sorted(set((starts.searchsorted(hits, side="right") - 1).tolist())):
+        a, b = trim(text, bounds[k], bounds[k + 1])
         if a < b:
             out.append((a, b))
     return out
 
 
-def _start(span: dict) -> int:
-    return span["start"]
+_by_start = itemgetter("start")
 
 
-def find_commitments(doc: Doc, cues: Cues, sents: list, text: str) -> list:
+def find_commitments(cues: Cues, sents: list, text: str, meta: dict, spans: list) -> list:
     """(start, end, attrs, rule) of the COMMITMENT sentences among sents (character ranges,
-    see `candidate_sentences`), in text order; text is doc.text."""
+    see `candidate_sentences`), in text order; text, meta and spans are the document's text,
+    meta and spans so far."""
     if not sents:
         return []
-    meta = doc_meta(doc)
     turns = speaker_turns(text, cues)
     apply_speaker_meta(turns, meta.get("speakers"))
     turn_starts = [t["start"] for t in turns]
     turn_ranges = [(t["start"], t["end"]) for t in turns]
     blocks = question_blocks(text, cues)
     block_starts = [b[0] for b in blocks]
-    ministries, themes, dates = [], [], []
-    by_label = {"MINISTRY": ministries, "POLICY_THEME": themes, "DATE": dates}
-    for span in doc_spans(doc):  # one pass, in document order (then a stable sort by start)
-        found = by_label.get(span["label"])
-        if found is not None:
-            found.append(span)
-    ministries.sort(key=_start)
-    themes.sort(key=_start)
-    theme_starts = [s["start"] for s in themes]
-    dates.sort(key=_start)
-    date_starts = [s["start"] for s in dates]
-
-    ministry_starts = [s["start"] for s in ministries]
-
-    def ministries_in(start, end, apposition=False):
-        found = list(_within(ministries, ministry_starts, start, end))
-        if apposition:  # "Als Minister van SZW zet ik in op ..."
-            found = [s for s in found if _APPOSITION.search(text[max(start, s["start"] - 8):s["start"]])]
-        return found
-
-    results = []
+    classified = []
     for start, end in sents:
         if blocks and _inside(blocks, block_starts, start):
             continue
@@ -474,14 +579,38 @@ def find_commitments(doc: Doc, cues: Cues, sents: list, text: str) -> list:
                 continue
         sentence = text[start:end]
         found = classify_sentence(sentence, cues)
-        if not found:
-            continue
-        cue, subject, s_start, s_end = found
+        if found:
+            classified.append((start, end, sentence, turn, found))
+    if not classified:
+        return []
+
+    # the spans the attrs come from: one pass, in document order (then a stable sort by start)
+    ministries, themes, dates = [], [], []
+    by_label = {"MINISTRY": ministries, "POLICY_THEME": themes, "DATE": dates}
+    for span in spans:
+        found = by_label.get(span["label"])
+        if found is not None:
+            found.append(span)
+    ministries.sort(key=_by_start)
+    ministry_starts = [s["start"] for s in ministries]
+    themes.sort(key=_by_start)
+    theme_starts = [s["start"] for s in themes]
+    dates.sort(key=_by_start)
+    date_starts = [s["start"] for s in dates]
+
+    def ministries_in(start, end, apposition=False):
+        found = list(_within(ministries, ministry_starts, start, end))
+        if apposition:  # "Als Minister van SZW zet ik in op ..."
+            found = [s for s in found if _APPOSITION.search(text[max(start, s["start"] - 8):s["start"]])]
+        return found
+
+    results = []
+    for start, end, sentence, turn, (cue, subject, s_start, s_end) in classified:
         kind = subject_kind(subject, cues) if subject else cue.actor
         subject_span = (start + s_start, start + s_end) if subject else None
         agent_span = None
         if not subject:
-            m = cues.passive_agent.search(sentence)
+            m = cues.passive_agent_scanner.search(sentence)
             if m:
                 agent_span = (start + m.start("agent"), start + m.end("agent"))
         actor = resolve_actor(kind, subject_span, turn, meta, ministries_in, (start, end), agent_span)

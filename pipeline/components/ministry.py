@@ -9,16 +9,20 @@ patterns in configs/ministry/patterns.yml; this module composes and applies them
 
 How: a regex finds title words and committee words; from each, a small parser reads the
 list of gazetteer names that follows (longest names first, "en"/"," only coordinate when a
-new name follows). A trie regex of first words finds names without a title.
+new name follows). A trie regex of first words finds names without a title; where a title's
+list already read names, they are not read again (MinistryMatcher._past_read_span).
 """
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
+from re import _constants as sre_constants
+from re import _parser as sre_parse
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..fastre import PrefixScanner, fold, trie_pattern
+from ..fastre import PrefixScanner, fold, literal_prefixes, trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
@@ -177,9 +181,16 @@ class Gazetteer:
                         self._add(form, index, kind, key, seen, bare_first)
         for forms in self.by_key.values():
             forms.sort(key=lambda f: -len(f["form"]))
-        self._readable: dict = {}  # (first word, context, in chain) -> the forms readable there
-        self.bare_re = re.compile(r"(?<![\w&])(?:" + trie_pattern(sorted(bare_first)) + r")(?![\w&])") \
-            if bare_first else None
+        # worked out once: (context, in chain) -> first word -> the forms readable there
+        self._tables = {(context, in_chain): self._readable_forms(context, in_chain)
+                        for context, in_chain in (("title", False), ("committee", False), ("bare", False),
+                                                  ("bare", True))}
+        # context -> whether a chain read there reads every name a chain without a title reads
+        self.reads_bare = {context: self._reads_bare(context) for context in ("title", "committee")}
+        # context -> the tables for a chain's first name and for the names after it
+        self.chain_tables = {context: (self.readable(context), self.readable(context, True))
+                             for context in ("title", "committee", "bare")}
+        self.bare_re = guarded_words(bare_first) if bare_first else None
 
     def _add(self, form, index, kind, key, seen, bare_first):
         abbreviation = key == "abbreviations"
@@ -212,42 +223,83 @@ class Gazetteer:
                 if not abbreviation:
                     bare_first.add(first.upper())
 
-    def readable(self, key: str, context: str, in_chain: bool = False) -> list:
-        """(match function, form) of the forms with first word key readable in context, in
-        by_key order; worked out once per first word and context."""
-        in_chain = bool(in_chain) and context == "bare"
-        forms = self._readable.get((key, context, in_chain))
-        if forms is None:
-            if key not in self.by_key:
-                return []
-            forms = []
-            for form in self.by_key[key]:
-                if context == "bare":
-                    ok = "bare" in form["contexts"] or (in_chain and form["chain_only"])
-                    regex = form["cs"]
-                else:
-                    ok = context in form["contexts"]
-                    regex = form["ci"]
-                if ok:
-                    forms.append((regex.match, form))
-            self._readable[key, context, in_chain] = forms
-        return forms
+    def _readable_forms(self, context: str, in_chain: bool) -> dict:
+        """First word -> ((match function, form), ...) of the forms readable in context, in
+        by_key order."""
+        table = {}
+        for key, forms in self.by_key.items():
+            if context == "bare":
+                readable = [(f["cs"].match, f) for f in forms
+                            if "bare" in f["contexts"] or (in_chain and f["chain_only"])]
+            else:
+                readable = [(f["ci"].match, f) for f in forms if context in f["contexts"]]
+            if readable:
+                table[key] = tuple(readable)
+        return table
+
+    def _reads_bare(self, context: str) -> bool:
+        """True when every name readable without a title (as written or in capitals) is read in
+        context too, by a form of the same first word whose regex takes that text whole. The
+        forms are the same words with the same separators between them, so such a form reads
+        whatever text the name's own regex reads, to the same end: a chain read in context
+        reaches at least as far as one read without a title from the same position (when their
+        separators agree; see MinistryMatcher._past_read_span)."""
+        table = self._tables[context, False]
+        for key, forms in self._tables["bare", True].items():
+            for _, form in forms:
+                texts = [form["form"]] if form["abbreviation"] else [form["form"], form["form"].upper()]
+                for name in texts:
+                    if not any(other["ci"].fullmatch(name) for _, other in table.get(key, ())):
+                        return False
+        return True
+
+    def readable(self, context: str, in_chain: bool = False) -> dict:
+        """The table of `_readable_forms` for context; in_chain only matters for "bare"."""
+        return self._tables[context, bool(in_chain) and context == "bare"]
 
     def candidates(self, text: str, pos: int, context: str, in_chain: bool = False):
         """(end, form) pairs for the names starting at pos readable in context, longest first."""
-        word = WORD_RE.match(text, pos)
-        if not word:
-            return []
-        found = []
-        for match, form in self.readable(word.group().lower(), context, in_chain):
-            m = match(text, pos)
-            if m:
-                found.append((m.end(), form))
-        found.sort(key=lambda f: -f[0])
-        return found
+        return names_at(self.readable(context, in_chain), text, pos)
+
+
+def names_at(table: dict, text: str, pos: int) -> list:
+    """(end, form) pairs for the names of table (Gazetteer.readable) starting at pos, longest
+    first (a stable sort: equal ends keep the gazetteer order)."""
+    word = WORD_RE.match(text, pos)
+    forms = table.get(word.group().lower()) if word else None
+    if not forms:
+        return []
+    found = []
+    for match, form in forms:
+        m = match(text, pos)
+        if m:
+            found.append((m.end(), form))
+    if len(found) == 2:
+        if found[0][0] < found[1][0]:
+            found.reverse()
+    elif len(found) > 2:
+        found.sort(key=itemgetter(0), reverse=True)
+    return found
+
+
+def guarded_words(words) -> re.Pattern:
+    r"""The words as whole words: not after or before [\w&]. Each first letter checks the
+    character before it in a lookbehind ("S(?<![\w&]S)ociale"), so the regex starts with a
+    plain letter and `re` skips to those letters (a leading lookbehind makes it try everywhere)."""
+    by_first: dict = {}
+    for word in sorted(words):
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(first) + r"(?<![\w&]" + re.escape(first) + ")" + trie_pattern(rests)
+                for first, rests in by_first.items()]
+    return re.compile("(?:" + "|".join(branches) + r")(?![\w&])")
 
 
 def parse_chain(gaz: Gazetteer, text: str, pos: int, context: str, separator: re.Pattern) -> list:
+    """The longest run of names from pos joined by separators: [(start, end, form)] (see read_chain)."""
+    return read_chain(gaz, text, pos, context, separator)[0]
+
+
+def read_chain(gaz: Gazetteer, text: str, pos: int, context: str, separator: re.Pattern):
     """The longest run of names from pos joined by separators: [(start, end, form)].
 
     Each name is tried longest first; of the parses, the one reaching furthest wins (then the
@@ -258,29 +310,49 @@ def parse_chain(gaz: Gazetteer, text: str, pos: int, context: str, separator: re
     collected going forward, then the best parse from each is worked out from the last position
     back (a name and its separator always move forward, so a later position never depends on
     an earlier one).
+
+    Returns the chain and what was read: position -> [(name end, form, next position or None,
+    separator match or None)]. The chain from any of those positions reaches no further.
     """
-    options: dict = {}  # position -> [(name end, form, position of the next name or None)]
+    start_table, chained = gaz.chain_tables[context]
+    first = names_at(start_table, text, pos)
+    if not first:
+        return [], ()
+    sep_match = separator.match
+    options: dict = {}  # position -> [(name end, form, position of the next name or None, its separator)]
     todo = [pos]
+    continued = False
     while todo:
         p = todo.pop()
         if p in options:
             continue
+        if p == pos:
+            names = first
+        else:
+            names = names_at(chained, text, p)
+            continued = continued or bool(names)
         found = []
-        for end, form in gaz.candidates(text, p, context, p != pos):
-            sep = separator.match(text, end)
-            nxt = sep.end() if sep and sep.end() > end else None
-            found.append((end, form, nxt))
-            if nxt is not None and nxt not in options:
-                todo.append(nxt)
+        for end, form in names:
+            sep = sep_match(text, end)
+            if sep is not None and sep.end() > end:
+                nxt = sep.end()
+                if nxt not in options:
+                    todo.append(nxt)
+            else:
+                nxt = sep = None
+            found.append((end, form, nxt, sep))
         options[p] = found
+    if not continued:  # no name after a separator: the longest name alone
+        return [(pos, first[0][0], first[0][1])], options
     best: dict = {}  # position -> (reach, names, name end, form, next position used or None)
     for p in sorted(options, reverse=True):
         result = None
-        for end, form, nxt in options[p]:
+        for end, form, nxt, _ in options[p]:
             tail = best.get(nxt) if nxt is not None else None
-            option = (tail[0], tail[1] + 1, end, form, nxt) if tail else (end, 1, end, form, None)
-            if result is None or (option[0], -option[1]) > (result[0], -result[1]):
-                result = option
+            reach, names = (tail[0], tail[1] + 1) if tail else (end, 1)
+            # furthest, then fewest names; the first (longest) name on a tie
+            if result is None or reach > result[0] or (reach == result[0] and names < result[1]):
+                result = (reach, names, end, form, nxt if tail else None)
         best[p] = result
     chain = []
     p = pos
@@ -288,7 +360,7 @@ def parse_chain(gaz: Gazetteer, text: str, pos: int, context: str, separator: re
         _, _, end, form, nxt = best[p]
         chain.append((p, end, form))
         p = nxt
-    return chain
+    return chain, options
 
 
 def dehyphenate(text: str):
@@ -338,6 +410,68 @@ class Occupied:
         self.starts.insert(i, start)
         self.ends.insert(i, end)
 
+    def holding(self, pos: int):
+        """(start, end) of the taken interval that holds pos, or None."""
+        i = bisect_right(self.starts, pos)
+        return (self.starts[i - 1], self.ends[i - 1]) if i and self.ends[i - 1] > pos else None
+
+
+def scan(scanner: PrefixScanner, text: str, low):
+    """scanner.finditer(text, low), its literal prefixes found with str.find: `re` tries the
+    trie of prefixes at every occurrence of their first letters (m, s, c, v...), str.find jumps
+    from one occurrence of a prefix to the next. Same positions, same matches."""
+    low = fold(text) if low is None else low
+    if scanner.starts is None or low is None or len(low) != len(text):
+        yield from scanner.finditer(text, low)
+        return
+    find, match = low.find, scanner.regex.match
+    upcoming = [[at, prefix] for prefix in scanner.prefixes for at in (find(prefix),) if at >= 0]
+    while upcoming:
+        at = min(upcoming)[0]
+        m = match(text, at)
+        if m is None:
+            pos = at + 1
+        else:
+            yield m
+            pos = m.end() if m.end() > at else at + 1
+        for item in upcoming:
+            if item[0] < pos:
+                item[0] = find(item[1], pos)
+        upcoming = [item for item in upcoming if item[0] >= 0]
+
+
+class LineScanner:
+    """regex.finditer for a regex that starts with ^ (re.M): only line starts can start a
+    match. `re` tries ^ at every character, but finds a line break + the rest of the regex
+    with its fast scan for a literal first character. Other regexes run as they are."""
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.after_newline = None
+        if not regex.pattern.startswith("^") or not regex.flags & re.M or regex.flags & re.X:
+            return
+        parsed = sre_parse.parse(regex.pattern, regex.flags)
+        # ^ first in one sequence (no top-level "|"), and no empty match (finditer's rules)
+        if parsed.data[:1] == [(sre_constants.AT, sre_constants.AT_BEGINNING)] and parsed.getwidth()[0] > 0:
+            self.after_newline = re.compile("\n(?:" + regex.pattern[1:] + ")", regex.flags)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = None):
+        if self.after_newline is None:
+            yield from self.regex.finditer(text, pos, len(text) if endpos is None else endpos)
+            return
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        match, next_line = self.regex.match, self.after_newline.search
+        while pos <= endpos:
+            m = match(text, pos, endpos) if pos == 0 or text[pos - 1] == "\n" else None
+            if m is None:
+                newline = next_line(text, pos, endpos)
+                if newline is None:
+                    return
+                pos = newline.start() + 1
+                continue
+            yield m
+            pos = m.end()
+
 
 # ---------------------------------------------------------------- the matcher
 
@@ -353,12 +487,15 @@ class MinistryMatcher:
         fill = lambda rx: re.compile(rx.replace("{person}", person), FLAGS)  # noqa: E731
         self.titles = p["titles"]
         title_alt = "|".join(f"(?P<t{i}>{t['regex']})" for i, t in enumerate(self.titles))
+        self.title_rules = {f"t{i}": t for i, t in enumerate(self.titles)}
         self.title_re = re.compile(r"(?<![\w-])(?:" + title_alt + r")(?![\w-])", FLAGS)
         self.title_coord_re = re.compile(p["title_coordination"] + r"(?:" + title_alt + r")(?![\w-])", FLAGS)
         self.prep_re = re.compile(WS + p["preposition"] + WS, FLAGS)
         self.ws_re = re.compile(WS)
-        self.sep_re = re.compile(r"(?:" + p["list_separator"] + r")(?:" + p["preposition"] + WS + ")?", FLAGS)
         self.bare_sep_re = re.compile(r"(?:" + p["list_separator"] + r")", FLAGS)
+        # the separator after a title: bare_sep_re, then a preposition (its own group) or not
+        self.sep_re = re.compile(r"(?:" + p["list_separator"] + r")(" + p["preposition"] + WS + ")?", FLAGS)
+        self.sep_prep_group = self.bare_sep_re.groups + 1
         self.person_re = fill(person)
         self.paren_open_re = re.compile(WS + r"\(\s*" + "|" + r"\(\s*")
         self.paren_close_re = re.compile(r"\s*[,)]")
@@ -382,16 +519,20 @@ class MinistryMatcher:
         self.committee_exclude = fill(com["exclude_before"]) if com.get("exclude_before") else None
         self.free_word_re = re.compile(r"[^\S\n]+([^\W\d_][\w'’-]*)")
         au = p["authors"]
-        self.heading = (au["heading"]["id"], fill(au["heading"]["regex"]), int(au["heading"].get("within", 3000)))
-        self.answer = (au["answer"]["id"], fill(au["answer"]["regex"]), int(au["answer"].get("reach", 120)))
+        self.heading = (au["heading"]["id"], LineScanner(fill(au["heading"]["regex"])),
+                        int(au["heading"].get("within", 3000)))
+        self.answer = (au["answer"]["id"], LineScanner(fill(au["answer"]["regex"])),
+                       int(au["answer"].get("reach", 120)))
         self.sig_before = fill(au["signature"]["before"])
         self.sig_after = fill(au["signature"]["after"])
         self.on_behalf_before = fill(au["on_behalf"]["before"])
+        # a text without any of these (lowercased) has no "mede namens" before any title
+        self.on_behalf_prefixes = literal_prefixes(self.on_behalf_before)
         self.on_behalf_chain = fill(au["on_behalf"]["chain_before"])
         self.on_behalf_reach = int(au["on_behalf"].get("signature_reach", 400))
         sp = p["speakers"]
-        self.speaker_gov = fill(sp["government"]["regex"])
-        self.speaker_any = fill(sp["any"]["regex"])
+        self.speaker_gov = LineScanner(fill(sp["government"]["regex"]))
+        self.speaker_any = LineScanner(fill(sp["any"]["regex"]))
         self.named_before = fill(sp["named_before"]["regex"])
         self.welcome_re = fill(sp["welcome"]["regex"])
         # "Minister voor <capitalised words>" not in the gazetteer (portfolio_generic)
@@ -412,7 +553,6 @@ class MinistryMatcher:
         self.committee_list_scans = [PrefixScanner(rx) for _, rx, _ in self.committee_lists]
         self.committee_title_scans = [PrefixScanner(rx) for _, rx in self.committee_titles]
         self.committee_named_scans = [PrefixScanner(rx) for _, rx, _, _ in self.committee_named]
-        self.bare_scan = PrefixScanner(self.gaz.bare_re) if self.gaz.bare_re is not None else None
 
     # -- helpers
     def _excluded(self, text, start, where):
@@ -431,17 +571,16 @@ class MinistryMatcher:
         return codes
 
     def _title_rule(self, match):
-        for i, rule in enumerate(self.titles):
-            if match.group(f"t{i}") is not None:
-                return rule
-        raise AssertionError("a title match without a title group")
+        # the title's own group closes last (it holds any group of its regex)
+        return self.title_rules[match.lastgroup]
 
     # -- committees
-    def committees(self, text, date, taken, low=None):
+    def committees(self, text, date, taken, low=None, reads=None):
+        """Committee spans; reads as in titled."""
         out = []
         low = fold(text) if low is None else low
-        for (rule_id, regex, separator), scan in zip(self.committee_lists, self.committee_list_scans):
-            for m in scan.finditer(text, low):
+        for (rule_id, regex, separator), scanner in zip(self.committee_lists, self.committee_list_scans):
+            for m in scan(scanner, text, low):
                 pos = m.end()
                 while True:
                     # a full committee title in the list is left to the title rules below
@@ -459,21 +598,23 @@ class MinistryMatcher:
                     if not sep:
                         break
                     pos = sep.end()
-        for (rule_id, regex), scan in zip(self.committee_titles, self.committee_title_scans):
-            for m in scan.finditer(text, low):
+        for (rule_id, regex), scanner in zip(self.committee_titles, self.committee_title_scans):
+            for m in scan(scanner, text, low):
                 if self.committee_exclude and self.committee_exclude.search(text[max(0, m.start() - 40):m.start()]):
                     continue
                 prep = self.committee_prep_re.match(text, m.end()) or self.ws_re.match(text, m.end())
                 if not prep:
                     continue
-                chain = parse_chain(self.gaz, text, prep.end(), "committee", self.sep_re)
+                chain, read = read_chain(self.gaz, text, prep.end(), "committee", self.sep_re)
                 if chain and taken.free(m.start(), chain[-1][1]):
                     taken.take(m.start(), chain[-1][1])
                     out.append(("COMMITTEE", m.start(), chain[-1][1],
                                 {"ministries": self._codes([f for _, _, f in chain], date), "role": "committee"},
                                 rule_id))
-        for (rule_id, regex, max_words, stopwords), scan in zip(self.committee_named, self.committee_named_scans):
-            for m in scan.finditer(text, low):
+                    if reads is not None and self.gaz.reads_bare["committee"]:
+                        self._keep_read(reads, m.start(), chain[-1][1], read)
+        for (rule_id, regex, max_words, stopwords), scanner in zip(self.committee_named, self.committee_named_scans):
+            for m in scan(scanner, text, low):
                 end, pos, words = m.end(), m.end(), 0
                 while words < max_words:
                     w = self.free_word_re.match(text, pos)
@@ -489,10 +630,11 @@ class MinistryMatcher:
         return out
 
     # -- titles
-    def titled(self, text, date, taken, low=None):
+    def titled(self, text, date, taken, low=None, reads=None):
+        """Title spans; reads (when given) gets what their chains read (see _keep_read)."""
         out = []
         kinds = self.kinds
-        for m in self.title_scan.finditer(text, low):
+        for m in scan(self.title_scan, text, low):
             rule = self._title_rule(m)
             start, end = m.start(), m.end()
             while True:  # "Minister en (de) Staatssecretaris"
@@ -500,21 +642,19 @@ class MinistryMatcher:
                 if not coord:
                     break
                 end = coord.end()
-            if self._excluded(text, start, "title"):
-                continue
             role = rule["role"]
             made = None
             prep = self.prep_re.match(text, end)
             if prep and "title" in kinds:
-                chain = parse_chain(self.gaz, text, prep.end(), "title", self.sep_re)
+                chain, read = read_chain(self.gaz, text, prep.end(), "title", self.sep_re)
                 if chain:
-                    made = (start, chain[-1][1], chain, kinds["title"], False)
+                    made = (start, chain[-1][1], chain, kinds["title"], False, read)
             if made is None and prep and rule.get("portfolio_role") and self.generic is not None \
                     and "portfolio_generic" in kinds:
                 generic = self._generic_portfolio(text, prep, date)
                 if generic is not None:
                     g_end, codes = generic
-                    if taken.free(start, g_end):
+                    if taken.free(start, g_end) and not self._excluded(text, start, "title"):
                         taken.take(start, g_end)
                         out.append(("MINISTRY", start, g_end, {"ministries": codes, "role": rule["portfolio_role"],
                                                                "portfolio": text[prep.end():g_end]},
@@ -524,21 +664,22 @@ class MinistryMatcher:
                 ws = self.ws_re.match(text, end)
                 if ws:
                     if "title_direct" in kinds:
-                        chain = parse_chain(self.gaz, text, ws.end(), "title", self.sep_re)
+                        chain, read = read_chain(self.gaz, text, ws.end(), "title", self.sep_re)
                         if chain:
-                            made = (start, chain[-1][1], chain, kinds["title_direct"], False)
+                            made = (start, chain[-1][1], chain, kinds["title_direct"], False, read)
                     if made is None:
                         made = self._after_person(text, start, ws.end())
             if made is None and rule.get("alone") and "title_alone" in kinds:
-                if taken.free(start, m.end()):
+                if taken.free(start, m.end()) and not self._excluded(text, start, "title"):
                     taken.take(start, m.end())
                     out.append(("MINISTRY", start, m.end(), {"ministries": [rule["alone"]], "role": role},
                                 kinds["title_alone"]))
                 continue
             if made is None:
                 continue
-            span_start, span_end, chain, rule_id, in_parens = made
-            if not taken.free(span_start, span_end):
+            span_start, span_end, chain, rule_id, in_parens, read = made
+            # the veto (a search over the 80 characters before) only for a span that would be added
+            if not taken.free(span_start, span_end) or self._excluded(text, start, "title"):
                 continue
             forms = [f for _, _, f in chain]
             attrs = {"ministries": self._codes(forms, date), "role": role}
@@ -548,6 +689,8 @@ class MinistryMatcher:
                 attrs["portfolio"] = text[chain[0][0]:chain[0][1]]
             taken.take(span_start, span_end)
             out.append(("MINISTRY", span_start, span_end, attrs, rule_id))
+            if reads is not None and self.gaz.reads_bare["title"]:
+                self._keep_read(reads, span_start, span_end, read)
         return out
 
     def _generic_portfolio(self, text, prep, date):
@@ -590,14 +733,14 @@ class MinistryMatcher:
         for person_end in self._person_ends(text, pos, person.end()):
             prep = self.prep_re.match(text, person_end)
             if prep and "title_person" in self.kinds:
-                chain = parse_chain(self.gaz, text, prep.end(), "title", self.sep_re)
+                chain, read = read_chain(self.gaz, text, prep.end(), "title", self.sep_re)
                 if chain:
-                    return (title_start, chain[-1][1], chain, self.kinds["title_person"], False)
+                    return (title_start, chain[-1][1], chain, self.kinds["title_person"], False, read)
             paren = self.paren_open_re.match(text, person_end)
             if paren and "parenthesis" in self.kinds:
-                chain = parse_chain(self.gaz, text, paren.end(), "title", self.sep_re)
+                chain, read = read_chain(self.gaz, text, paren.end(), "title", self.sep_re)
                 if chain and self.paren_close_re.match(text, chain[-1][1]):
-                    return (chain[0][0], chain[-1][1], chain, self.kinds["parenthesis"], True)
+                    return (chain[0][0], chain[-1][1], chain, self.kinds["parenthesis"], True, read)
         return None
 
     @staticmethod
@@ -609,46 +752,95 @@ class MinistryMatcher:
         return sorted(set(ends), reverse=True)
 
     # -- names without a title
-    def bare(self, text, date, taken, low=None):
+    def bare(self, text, date, taken, reads=None):
+        """Names without a title; reads: what the chains of committee and title spans read."""
         out = []
         if self.gaz.bare_re is None:
             return out
         kinds = self.kinds
-        pos = 0
-        search = self.bare_scan.search
-        while True:
-            m = search(text, low, pos)
-            if not m:
-                break
-            pos = m.end()
-            if self._excluded(text, m.start(), "bare"):
+        # Candidates are whole words (bare_re is guarded on both sides), so they never overlap:
+        # found in one pass, "the next candidate from position p" is the first starting at p or later.
+        found = list(self.gaz.bare_re.finditer(text))
+        starts = [m.start() for m in found]
+        i = 0
+        while i < len(found):
+            m = found[i]
+            start = m.start()
+            past = self._past_read_span(taken, reads, text, starts, i) if reads else None
+            if past is not None:
+                i = past
                 continue
-            chain = parse_chain(self.gaz, text, m.start(), "bare", self.bare_sep_re)
+            chain = parse_chain(self.gaz, text, start, "bare", self.bare_sep_re)
             if not chain:
+                i += 1
                 continue
-            for start, end, form in chain:
+            after = bisect_left(starts, max(m.end(), chain[-1][1]), i + 1)
+            free = []
+            for name_start, name_end, form in chain:
                 kind = "abbreviation" if form["abbreviation"] else "bare_name"
-                if kind not in kinds or not taken.free(start, end):
-                    continue
-                taken.take(start, end)
-                out.append(("MINISTRY", start, end, {"ministries": self._codes([form], date), "role":
-                                                     "abbreviation" if form["abbreviation"] else "ministry"},
-                            kinds[kind]))
-            pos = max(pos, chain[-1][1])
+                if kind in kinds and taken.free(name_start, name_end):
+                    free.append((name_start, name_end, form, kind))
+            # The veto (a search over the 80 characters before) is asked only when its answer
+            # changes something: the chain adds spans, or a candidate starts inside the chain
+            # (read next when vetoed, skipped when not).
+            if (free or after > i + 1) and self._excluded(text, start, "bare"):
+                i += 1
+                continue
+            for name_start, name_end, form, kind in free:
+                taken.take(name_start, name_end)
+                out.append(("MINISTRY", name_start, name_end,
+                            {"ministries": self._codes([form], date),
+                             "role": "abbreviation" if form["abbreviation"] else "ministry"}, kinds[kind]))
+            i = after
         return out
 
-    def match(self, text: str, date=None) -> list:
-        """Sorted (label, start, end, attrs, rule) on text; committees first, then titles, then bare names."""
+    def _keep_read(self, reads, start, end, read):
+        """Keep, for bare, the positions the chain of the span start..end read names at, when a
+        chain read without a title takes the same steps there: after no name read did the
+        separator take a preposition (bare_sep_re would end before it and read on from there)."""
+        prep = self.sep_prep_group
+        for names in read.values():
+            for name_end, _, _, sep in names:
+                if sep is not None and sep.start(prep) > name_end and sep.end(prep) > sep.start(prep):
+                    return
+        reads[start] = (end, read)
+
+    def _past_read_span(self, taken, reads, text, starts, i):
+        """The index of the first candidate after the title or committee span that holds
+        candidate i, when i stands where that span's chain read names; else None.
+
+        A chain read from there without a title reaches no further than the span's chain
+        (Gazetteer.reads_bare, _keep_read), and neither does one from any later candidate the
+        span's chain read at; the other candidates inside are read to check. Read or skipped,
+        they add no span and lead to that index. Most names without a title are the names of
+        a title."""
+        held = taken.holding(starts[i])
+        kept = reads.get(held[0]) if held else None
+        if kept is None or starts[i] not in kept[1]:
+            return None
+        end, read = kept
+        after = bisect_left(starts, end, i + 1)
+        for pos in starts[i + 1:after]:
+            if pos not in read:
+                chain = parse_chain(self.gaz, text, pos, "bare", self.bare_sep_re)
+                if chain and chain[-1][1] > end:
+                    return None
+        return after
+
+    def match(self, text: str, date=None, low=None) -> list:
+        """Sorted (label, start, end, attrs, rule) on text; committees first, then titles, then bare
+        names. low: fold(text) when the caller has it."""
         taken = Occupied()
-        low = fold(text)  # lowercased once for the scanners
-        found = self.committees(text, date, taken, low)
-        found += self.titled(text, date, taken, low)
-        found += self.bare(text, date, taken, low)
+        low = fold(text) if low is None else low
+        reads: dict = {}  # what the chains of committee and title spans read, for bare
+        found = self.committees(text, date, taken, low, reads)
+        found += self.titled(text, date, taken, low, reads)
+        found += self.bare(text, date, taken, reads)
         found.sort(key=lambda s: (s[1], s[2]))
         return found
 
     # -- who wrote it, who speaks
-    def authors(self, text: str, spans: list) -> dict:
+    def authors(self, text: str, spans: list, low=None) -> dict:
         """meta.authors, meta.signatories and meta.on_behalf_of from heading, answer line, signature."""
         titles = [s for s in spans if s[0] == "MINISTRY" and s[3]["role"] != "abbreviation"
                   and s[4] != self.kinds.get("bare_name")]
@@ -659,17 +851,17 @@ class MinistryMatcher:
                 if code not in into:
                     into.append(code)
 
-        behalf_spans = self._on_behalf_spans(text, titles)
-        _, heading_re, within = self.heading
-        for m in heading_re.finditer(text, 0, within):
+        behalf_spans = self._on_behalf_spans(text, titles, low)
+        _, heading_scan, within = self.heading
+        for m in heading_scan.finditer(text, 0, within):
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
             for s in titles:
                 if m.end() <= s[1] < line_end and s not in behalf_spans:
                     add(s[3]["ministries"], authors)
-        _, answer_re, reach = self.answer
+        _, answer_scan, reach = self.answer
         answer_lines = []
-        for m in answer_re.finditer(text):
+        for m in answer_scan.finditer(text):
             first = next((s for s in titles if m.end() <= s[1] <= m.end() + reach), None)
             if first is None or "\n\n" in text[m.end():first[1]]:
                 continue
@@ -678,10 +870,9 @@ class MinistryMatcher:
             answer_lines.append((first[2], len(text) if stop < 0 else stop))
         signature_starts = []
         for s in titles:
-            if s in behalf_spans or not self.sig_before.search(text[max(0, s[1] - 60):s[1]]):
-                continue
+            # the match after the title fails on almost every title: asked before the search
             after = self.sig_after.match(text, s[2])
-            if not after:
+            if not after or s in behalf_spans or not self.sig_before.search(text[max(0, s[1] - 60):s[1]]):
                 continue
             add(s[3]["ministries"], authors)
             signature_starts.append(s[1])
@@ -694,7 +885,9 @@ class MinistryMatcher:
                 add(s[3]["ministries"], behalf)
         return {"authors": authors, "signatories": signatories, "on_behalf_of": behalf}
 
-    def _on_behalf_spans(self, text, titles):
+    def _on_behalf_spans(self, text, titles, low=None):
+        if low is not None and self.on_behalf_prefixes and not any(p in low for p in self.on_behalf_prefixes):
+            return []
         found = []
         for s in titles:
             before = text[max(0, s[1] - 40):s[1]]
@@ -802,12 +995,14 @@ class MinistryMatcher:
 def annotate(matcher: MinistryMatcher, text: str, date=None):
     """Spans (label, start, end, attrs, rule) in original offsets, and the document meta found."""
     clean, cuts = dehyphenate(text)
-    spans = matcher.match(clean, date)
+    low = fold(clean)
+    spans = matcher.match(clean, date, low)
     if matcher.exceptions:
         # compared on the original text (what a reviewer saw), blanks collapsed as kst learn writes
-        spans = [s for s in spans if " ".join(text[slice(*to_original(cuts, s[1], s[2]))].split())
+        spans = [s for s in spans if " ".join(text[slice(*to_original(cuts, s[1], s[2]))
+                                                   if cuts else slice(s[1], s[2])].split())
                  not in matcher.exceptions]
-    meta = matcher.authors(clean, spans)
+    meta = matcher.authors(clean, spans, low)
     speakers = matcher.speakers(clean, spans)
     if cuts:
         spans = [(lab, *to_original(cuts, s, e), attrs, rule) for lab, s, e, attrs, rule in spans]
