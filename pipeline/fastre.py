@@ -289,3 +289,36 @@ class PrefixScanner:
     def search(self, text: str, low=None, pos: int = 0, endpos=None):
         """regex.search(text, pos, endpos)."""
         return next(self.finditer(text, low, pos, endpos), None)
+
+
+class LineScanner:
+    """regex.finditer for a regex that starts with ^ (re.M): only line starts can start a
+    match. `re` tries ^ at every character, but finds a line break + the rest of the regex
+    with its fast scan for a literal first character. Other regexes run as they are."""
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.after_newline = None
+        if not regex.pattern.startswith("^") or not regex.flags & re.M or regex.flags & re.X:
+            return
+        parsed = _p.parse(regex.pattern, regex.flags)
+        # ^ first in one sequence (no top-level "|"), and no empty match (finditer's rules)
+        if parsed.data[:1] == [(_c.AT, _c.AT_BEGINNING)] and parsed.getwidth()[0] > 0:
+            self.after_newline = re.compile("\n(?:" + regex.pattern[1:] + ")", regex.flags)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = None):
+        if self.after_newline is None:
+            yield from self.regex.finditer(text, pos, len(text) if endpos is None else endpos)
+            return
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        match, next_line = self.regex.match, self.after_newline.search
+        while pos <= endpos:
+            m = match(text, pos, endpos) if pos == 0 or text[pos - 1] == "\n" else None
+            if m is None:
+                newline = next_line(text, pos, endpos)
+                if newline is None:
+                    return
+                pos = newline.start() + 1
+                continue
+            yield m
+            pos = m.end()

@@ -716,7 +716,7 @@ def test_learned_exception_line_removes_the_span_in_the_pipeline(tmp_path):
 # ------------------------------------------------------------------ fast paths (issue 8): the answers of the plain way
 
 def test_line_scanner_is_finditer():
-    from pipeline.components.ministry import LineScanner
+    from pipeline.fastre import LineScanner
 
     texts = ["", "a", "aa\naa\n\naaa", "ba\n a\nab", "\nbrief van de\n  brief  van het\nbrief van",
              "x\ny\nxy\n", "ab\nab\n\nab\n", "a\n" * 5]

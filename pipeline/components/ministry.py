@@ -16,13 +16,11 @@ list already read names, they are not read again (MinistryMatcher._past_read_spa
 import re
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
-from re import _constants as sre_constants
-from re import _parser as sre_parse
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..fastre import PrefixScanner, fold, literal_prefixes, trie_pattern
+from ..fastre import LineScanner, PrefixScanner, fold, literal_prefixes, trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
@@ -438,39 +436,6 @@ def scan(scanner: PrefixScanner, text: str, low):
             if item[0] < pos:
                 item[0] = find(item[1], pos)
         upcoming = [item for item in upcoming if item[0] >= 0]
-
-
-class LineScanner:
-    """regex.finditer for a regex that starts with ^ (re.M): only line starts can start a
-    match. `re` tries ^ at every character, but finds a line break + the rest of the regex
-    with its fast scan for a literal first character. Other regexes run as they are."""
-
-    def __init__(self, regex: re.Pattern):
-        self.regex = regex
-        self.after_newline = None
-        if not regex.pattern.startswith("^") or not regex.flags & re.M or regex.flags & re.X:
-            return
-        parsed = sre_parse.parse(regex.pattern, regex.flags)
-        # ^ first in one sequence (no top-level "|"), and no empty match (finditer's rules)
-        if parsed.data[:1] == [(sre_constants.AT, sre_constants.AT_BEGINNING)] and parsed.getwidth()[0] > 0:
-            self.after_newline = re.compile("\n(?:" + regex.pattern[1:] + ")", regex.flags)
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = None):
-        if self.after_newline is None:
-            yield from self.regex.finditer(text, pos, len(text) if endpos is None else endpos)
-            return
-        endpos = len(text) if endpos is None else min(endpos, len(text))
-        match, next_line = self.regex.match, self.after_newline.search
-        while pos <= endpos:
-            m = match(text, pos, endpos) if pos == 0 or text[pos - 1] == "\n" else None
-            if m is None:
-                newline = next_line(text, pos, endpos)
-                if newline is None:
-                    return
-                pos = newline.start() + 1
-                continue
-            yield m
-            pos = m.end()
 
 
 # ---------------------------------------------------------------- the matcher
