@@ -452,3 +452,32 @@ def test_coordinated_lists_up_to_25_dossiers(rules):
     assert found(f"Kamerstukken {listed}, nr. 42", rules) == [(f"Kamerstukken {listed}, nr. 42", ["kst-30821-42"])]
     assert found(f"({listed}, nr. 42)", rules) == [(f"{listed}, nr. 42", ["kst-30821-42"])]
     assert found("30 821, " * 200, rules) == []
+
+
+# --- Scanner: the matches of re.finditer, found faster (issue 8) -----------------------------
+
+SCANNER_UNITS = ["Kamerstuk 30 821, nr. 180", "kamerstukken", "stuk", " ", "\n", "\n\n", ",", "-", "(", ")", "30 821",
+                 "21501-02", "2023Z16544", "2023D41356", "19", "20", "kst-30821-200", "ah-tk-20232024-1433",
+                 "h tk 20232024 387", "Stb. 2023, 123", "Trb.", "COM(2016) 491", "Handelin-\ngen", "1", "12", "¹",
+                 "[4]", "1)", "OBI).1", "actoren2,", "Nr. 200", "x", "–", "٣"]
+
+
+def test_scanners_find_what_re_finds(rules):
+    """Every pattern and footnote regex: the matches of its Scanner (start strings, twins or
+    the guarded search) are those of re.finditer on the regex as written."""
+    import random
+    import re
+
+    from pipeline.components.dossier_ref import Scanner, _flags, expand_pieces
+    data = load_rules(PATTERNS)
+    regexes = [(expand_pieces(r["regex"], data["pieces"]), _flags(r.get("flags"))) for r in data["patterns"]]
+    regexes += [(s[key], 0) for s in data["footnotes"]["styles"] for key in ("marker", "note")]
+    rnd = random.Random(8)
+    texts = [(Path(__file__).parent.parent / "corpus" / "letters" / "kst-30821-200.txt").read_text(encoding="utf-8")]
+    texts += ["".join(rnd.choice(SCANNER_UNITS) for _ in range(rnd.randint(0, 40))) for _ in range(150)]
+    for pattern, flags in regexes:
+        scanner, regex = Scanner(pattern, flags), re.compile(pattern, flags)
+        for text in texts:
+            end = rnd.randint(0, len(text))
+            assert [m.span() for m in scanner.finditer(text, end)] == [m.span() for m in regex.finditer(text, 0, end)], \
+                (pattern, text, end)

@@ -234,3 +234,25 @@ def test_letter_30821_200_themes(nlp, shared_dir):
     assert {"state_threats", "social_stability", "resilience", "diaspora_policy", "dialogue",
             "social_tension", "polarisation", "inclusion"} <= set(found)
     assert rec.meta["abbreviations"][0]["short"] == "OBI"
+
+
+def test_exclusions_cover_what_finditer_covers():
+    """An Exclusion (PrefixScanner, skipped where the required words are missing) holds a
+    candidate exactly when a match of its regex in the window around it does."""
+    import random
+
+    from pipeline.components.policy_theme import ThemeMatcher
+    from pipeline.fastre import fold
+    matcher = ThemeMatcher(read_taxonomy(DEFAULT_CONFIGS / "policy_theme" / "taxonomy.yml"))
+    words = ["veerkracht", "weerbare", "materiaal", "veer", "van", "de", "polarisatie", "gepolariseerd", "licht",
+             "inclusief", "btw", "integratie", "europese", "systemen", "dialoog", "dialoogvenster", "VEERKRACHT", ","]
+    rnd = random.Random(5)
+    for exclusions in matcher.exclusions.values():
+        for _ in range(200):
+            text = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 40)))
+            start = rnd.randrange(len(text))
+            end = min(len(text), start + rnd.randint(1, 12))
+            lo, hi = max(0, start - 120), min(len(text), end + 120)
+            expected = any(m.start() <= start and end <= m.end()
+                           for x in exclusions for m in x.scanner.regex.finditer(text, lo, hi))
+            assert any(x.covers(text, fold(text), start, end) for x in exclusions) == expected, (text, start, end)

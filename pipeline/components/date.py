@@ -11,6 +11,9 @@ re.IGNORECASE: case folding inside the regex engine costs a factor 4.
 import bisect
 import datetime as dt
 import re
+from operator import itemgetter
+from re import _constants as _sre
+from re import _parser as _sre_parser
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,11 +33,14 @@ ESCAPES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 WEEKDAYS = {"maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6}
 DAY_LIST = re.compile(r"((?:(?<![\w./,-])\d{1,2}(?:ste|de|e)?\s*(?:,|\ben\b|\bof\b)\s*)+)$", FLAGS)
+DAY_LIST_ENDS = (",", "en", "of")  # what a DAY_LIST match ends with, before white space
 DAY_NUMBER = re.compile(r"\d{1,2}")
+NUMBER = re.compile(r"\d+")
 FOUR_DIGIT_YEAR = re.compile(r"(?!0000)\d{4}(?!\d)|\d{3}$")  # 2024..., or a decade: 199
 # fields that fix the year of a day or month themselves: no tense rule for those
 UNANCHORED = frozenset({"year", "yy", "yearrel", "anchor", "rel", "weekday", "weekrel", "monthrel"})
 APOSTROPHE_GATE = r"(?<![\w’'‘])(?=[’'‘]\d)"
+WORD_GATE = r"(?=\w)\b"
 INVALID = None  # resolve_* return this for a match that is no date at all (31 april, 2023-2020)
 
 
@@ -101,20 +107,23 @@ class WordClass:
 
     def value(self, surface: str):
         if self.parse == "int":
-            return int(re.search(r"\d+", surface).group())
-        return self.words.get(norm(surface))
+            return int(surface if surface.isdecimal() else NUMBER.search(surface).group())
+        found = self.words.get(surface)  # a key is its own norm()
+        return found if found is not None else self.words.get(norm(surface))
 
 
 class Pattern:
     def __init__(self, rule_id, kind, regex, groups, left=None, not_left=None, not_right=None, no_signal=False,
-                 source="", name_check=False):
+                 source="", name_check=False, order=0):
         self.id, self.kind, self.regex, self.groups = rule_id, kind, regex, groups
+        self.order = order  # its place in grammar.yml
         self.left, self.not_left, self.not_right, self.no_signal = left, not_left, not_right, no_signal
         self.name_check = name_check
         self.source = source
         self.keys = frozenset()  # the kinds of trigger this pattern can contain (set by compile_grammar)
         self.required = ()  # requirement ids every match needs in its window (set by compile_grammar)
         self.mask = 0  # the same as bits
+        self.starts = None  # how the first word of every match begins, when readable (see _compile_starts)
 
 
 class Grammar:
@@ -232,10 +241,11 @@ def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.y
                 extra[key] = compile_regex(rule[key], gpath, line_of(rule, key), FLAGS)
         # every DATE starts at the start of a word (or at the apostrophe of '24): the gate lets the
         # engine skip the rest fast
-        gate = APOSTROPHE_GATE if rule["regex"].startswith("{apyear}") else r"(?=\w)\b"
+        gate = APOSTROPHE_GATE if rule["regex"].startswith("{apyear}") else WORD_GATE
         regex = compile_regex(gate + "(?:" + source + ")", gpath, line_of(rule, "regex"), FLAGS)
         g.patterns.append(Pattern(rule_id, kind, regex, groups, no_signal=bool(rule.get("no_signal")),
-                                  source=rule["regex"], name_check=bool(rule.get("name_check")), **extra))
+                                  source=rule["regex"], name_check=bool(rule.get("name_check")),
+                                  order=len(g.patterns), **extra))
 
     g.signals = []
     for rule in grammar.get("signals") or []:
@@ -251,7 +261,9 @@ def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.y
                 raise RuleFileError(gpath, line_of(rule, "patterns"), f"{rule['id']}: unknown pattern {sorted(unknown)}")
             only = frozenset(only)
         signal = None if rule["signal"] == "none" else rule["signal"]
-        g.signals.append((signal, compile_regex(rule["regex"], gpath, line_of(rule, "regex"), FLAGS), only))
+        rx = compile_regex(rule["regex"], gpath, line_of(rule, "regex"), FLAGS)
+        g.signals.append((signal, rx, only, _leading_strings(rx)))
+    g.signals_of = {}  # rule id -> its signals (signal_before)
 
     names = grammar.get("names") or {}
     g.name_lookback = names.get("lookback", 0)
@@ -292,11 +304,13 @@ def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.y
     for source in (grammar.get("triggers") or {}).get("regex") or []:
         check_lowercase(source, gpath, line_of(grammar.get("triggers"), "regex"), "trigger")
         g.triggers.append((compile_regex(source, gpath, line_of(grammar.get("triggers"), "regex"), FLAGS), "regex"))
+    g.trigger_chars = [_first_chars(rx) for rx, _ in g.triggers]  # a scan is skipped when none is in the text
     for rule, pat in zip(grammar["patterns"], g.patterns):
         pat.keys = pattern_keys(pat.source, classes, literal_words, trigger_words)
         if not pat.keys:
             raise RuleFileError(gpath, line_of(rule, "regex"), f"{pat.id}: contains no trigger (see triggers:)")
     _compile_requirements(g, classes, grammar.get("vetoes") or [])
+    _compile_starts(g)
     return g
 
 
@@ -379,7 +393,7 @@ def _compile_requirements(g: Grammar, classes: dict, veto_rules) -> None:
                 if _min_width(rx) <= 0 or rx.search(" ") or rx.search("\n"):
                     continue
                 key = ("class", cls.regex)
-                value = (_REGEX, rx, False)
+                value = (_REGEX, (_first_class(rx), rx), False)
                 firsts = _first_words(cls)
                 if firsts is not None:
                     value = (_WORDLIST, firsts, False)
@@ -404,7 +418,6 @@ def _compile_requirements(g: Grammar, classes: dict, veto_rules) -> None:
     for pat in g.patterns:
         pat.mask = _mask(pat.required)
     g.veto_masks = [_mask(r) for r in g.veto_required]
-    g.veto_needed = frozenset(i for r in g.veto_required for i in r)
     g.pattern_sets = {}  # frozenset of window keys -> ([(order, pattern)] that may run there, checks)
 
 
@@ -415,19 +428,41 @@ def _mask(ids) -> int:
     return mask
 
 
-def _patterns_for(keys, g: Grammar) -> tuple:
-    """([(order, pattern)] whose trigger kinds meet keys, [(bit, kind, what, left)] of the
-    requirements those patterns and the vetoes have), made once per set of keys."""
+def _patterns_for(keys, g: Grammar) -> list:
+    """[[(order, pattern)] whose trigger kinds meet keys, [(bit, kind, what, left)] of the
+    requirements in their masks and the vetoes' masks, {requirement bits: plan}], made once per
+    set of keys."""
     frozen = frozenset(keys)
     found = g.pattern_sets.get(frozen)
     if found is None:
         pats = [(order, pat) for order, pat in enumerate(g.patterns) if not pat.keys.isdisjoint(frozen)]
-        needed = set(g.veto_needed)
-        for _, pat in pats:
-            needed.update(pat.required)
-        checks = [(1 << i,) + tuple(g.requirements[i]) for i in sorted(needed)]
-        found = g.pattern_sets[frozen] = (pats, checks)
+        needed = 0
+        for mask in g.veto_masks + [pat.mask for _, pat in pats]:
+            needed |= mask
+        checks = [(1 << i,) + tuple(req) for i, req in enumerate(g.requirements)
+                  if needed >> i & 1 and req[0] != _WORDLIST]  # the word lists: _window_words
+        found = g.pattern_sets[frozen] = [pats, checks, {}]
     return found
+
+
+_MAX_PLANS = 4096
+
+
+def _plan(entry: list, have: int, g: Grammar) -> tuple:
+    """The vetoes and patterns whose masks a window with the requirement bits have completes:
+    ([(regex, pattern or None for a veto)] that run with finditer, {start ids: ((id, regex,
+    pattern or None), ...) of those with start words among them}, filled by _started_matches)."""
+    plans = entry[2]
+    plan = plans.get(have)
+    if plan is None:
+        if len(plans) >= _MAX_PLANS:
+            plans.clear()
+        runs = [(len(g.patterns) + j, rx, None, starts)
+                for j, (rx, mask, starts) in enumerate(zip(g.vetoes, g.veto_masks, g.veto_starts)) if not mask & ~have]
+        runs += [(order, pat.regex, pat, pat.starts) for order, pat in entry[0] if not pat.mask & ~have]
+        started = {sid: (sid, rx, pat) for sid, rx, pat, starts in runs if starts is not None}
+        plan = plans[have] = ([(rx, pat) for _, rx, pat, starts in runs if starts is None], started, {})
+    return plan
 
 
 _TEXT, _WORDLIST, _REGEX = 0, 1, 2  # the kinds of requirement, cheapest first
@@ -452,22 +487,452 @@ def _first_words(cls):
 
 def _window_mask(checks, low: str, a: int, b: int, context: int) -> int:
     """The bits of the requirements that can match in low[a:b] (pos a, endpos b): a substring
-    in the window (a substring of a `left` regex from `context` characters before it), a
-    first word of a word list among the window's words, a regex found in the window."""
+    in the window (a substring of a `left` regex from `context` characters before it), a regex
+    found in the window. (The word lists: _window_words.)"""
     have = 0
-    words = None
     for bit, kind, what, left in checks:
         if kind == _TEXT:
             if low.find(what, max(0, a - context) if left else a, b) >= 0:
                 have |= bit
-        elif kind == _WORDLIST:
-            if words is None:
-                words = set(_WORD_RUN.findall(low, a, b))
-            if not what.isdisjoint(words):
+        else:
+            skip, regex = what
+            if skip is not None:
+                first = skip.search(low, a, b)
+                if first is None:
+                    continue
+                if regex.search(low, first.start(), b) is not None:
+                    have |= bit
+            elif regex.search(low, a, b) is not None:
                 have |= bit
-        elif what.search(low, a, b) is not None:
-            have |= bit
     return have
+
+
+# Speed only: what the matches of a regex start with, read from its parse tree (re._parser).
+# Each reader answers with a superset ("cannot tell" included), so a test built on it never
+# leaves out a match.
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+_WORD_CHAR = re.compile(r"\w")
+_NOT_A_WORD_CHAR = (_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_WORD)])  # the body of (?!\w) / (?<!\w)
+# (longest prefix read, largest class read character by character after the first character):
+# the first that gives at most _MAX_STARTS words and prefixes within _MAX_STEPS steps
+_START_LIMITS = ((8, 10), (8, 3), (4, 3), (2, 3))
+_MAX_STARTS = 300
+_MAX_STEPS = 3000
+_FIRST_CLASS = 12  # a class of at most this many characters is read character by character at the start
+_STOP = [("stop", None)]
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _class_chars(items):
+    """(the characters of a class when listed and few, "decimal" for \\d, else None; True when the
+    class matches no word character)."""
+    if items and items[0][0] is _sre.NEGATE:
+        categories = {av for op, av in items[1:] if op is _sre.CATEGORY}
+        # [^\S...] is within \s and [^\w...] within \W: no word character either way
+        return None, bool(categories & {_sre.CATEGORY_NOT_SPACE, _sre.CATEGORY_WORD})
+    if items == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]:
+        return "decimal", False
+    chars, listed = set(), True
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.add(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < _FIRST_CLASS:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is _sre.CATEGORY and av in (_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD):
+            listed = False
+        else:
+            return None, False
+    wordless = not any(_WORD_CHAR.match(ch) for ch in chars)
+    return (chars if listed and len(chars) <= _FIRST_CLASS else None), wordless
+
+
+def start_words(parsed, gated: bool, anywhere: bool = False):
+    """(words, prefixes, decimal) such that the first word of every match of a parsed regex (the
+    \\w run at its start) is one of words, or starts with one of prefixes, or (decimal) starts
+    with a digit; None when that cannot be read. gated: every match starts at a word start;
+    otherwise a \\b or (?<!\\w) before the first character must say so (anywhere: the match may
+    start inside a word, the strings then only say what it starts with)."""
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    for length, next_class in _START_LIMITS:
+        found = _read_starts(parsed, gated, anywhere, length, next_class)
+        if found is not None and len(found[0]) + len(found[1]) <= _MAX_STARTS:
+            return found
+    return None
+
+
+def _read_starts(parsed, gated, anywhere, length, next_class):
+    words, prefixes, decimal = set(), set(), []
+    steps = [0]
+
+    def walk(frames, acc, at_start):
+        steps[0] += 1
+        if steps[0] > _MAX_STEPS or len(words) + len(prefixes) > _MAX_STARTS:
+            raise _Unreadable
+        if len(acc) >= length:
+            prefixes.add(acc)
+            return
+        if not frames:
+            if not acc:
+                raise _Unreadable  # a way through that consumes nothing
+            prefixes.add(acc)
+            return
+        items, i = frames[0]
+        if i >= len(items):
+            walk(frames[1:], acc, at_start)
+            return
+        op, av = items[i]
+        nxt = ((items, i + 1),) + frames[1:]
+        if op == "stop":  # after the first of a repetition: the word goes on in ways not read
+            if not acc:
+                raise _Unreadable
+            prefixes.add(acc)
+        elif op is _sre.LITERAL or op is _sre.IN:
+            if op is _sre.LITERAL:
+                chars, wordless = {chr(av)}, not _WORD_CHAR.match(chr(av))
+            else:
+                chars, wordless = _class_chars(av)
+            if acc:
+                if wordless:
+                    words.add(acc)
+                elif isinstance(chars, set) and len(chars) <= next_class:
+                    for ch in sorted(chars):
+                        if _WORD_CHAR.match(ch):
+                            walk(nxt, acc + ch, True)
+                        else:
+                            words.add(acc)
+                else:
+                    prefixes.add(acc)
+            elif not at_start:
+                raise _Unreadable
+            elif chars == "decimal":
+                decimal.append(True)
+            elif isinstance(chars, set):
+                for ch in sorted(chars):
+                    if _WORD_CHAR.match(ch):
+                        walk(nxt, ch, True)
+                    elif not gated:  # a gated match starts with a word character
+                        raise _Unreadable
+            elif not (wordless and gated):
+                raise _Unreadable
+        elif op is _sre.AT:
+            if acc:
+                if av is _sre.AT_BOUNDARY:
+                    words.add(acc)
+                else:
+                    prefixes.add(acc)
+            else:
+                walk(nxt, acc, at_start or av is _sre.AT_BOUNDARY)
+        elif op is _sre.ASSERT or op is _sre.ASSERT_NOT:
+            direction, body = av
+            no_word = op is _sre.ASSERT_NOT and len(body.data) == 1 and body.data[0] == _NOT_A_WORD_CHAR
+            if acc and no_word and direction == 1:
+                words.add(acc)
+            else:
+                walk(nxt, acc, at_start or (not acc and no_word and direction == -1))
+        elif op is _sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise _Unreadable
+            walk(((av[-1].data, 0),) + nxt, acc, at_start)
+        elif op is _sre.ATOMIC_GROUP:
+            walk(((av.data, 0),) + nxt, acc, at_start)
+        elif op is _sre.BRANCH:
+            for alternative in av[1]:
+                walk(((alternative.data, 0),) + nxt, acc, at_start)
+        elif op in _REPEATS:
+            least, most, body = av
+            if least == 0:
+                walk(nxt, acc, at_start)
+            if most == 1:
+                walk(((body.data, 0),) + nxt, acc, at_start)
+            elif most != 0:
+                walk(((body.data, 0), (_STOP, 0)), acc, at_start)
+        elif acc:  # any character, a group reference...: the word goes on in ways not read
+            prefixes.add(acc)
+        else:
+            raise _Unreadable
+
+    try:
+        walk(((parsed.data, 0),), "", gated or anywhere)
+    except (_Unreadable, RecursionError):
+        return None
+    if not (words or prefixes or decimal):
+        return None
+    shortest = []  # a prefix that starts with a kept one adds nothing (sorted: that one comes just before)
+    for prefix in sorted(prefixes):
+        if not shortest or not prefix.startswith(shortest[-1]):
+            shortest.append(prefix)
+    prefixes = tuple(shortest)
+    return frozenset(w for w in words if not w.startswith(prefixes)), prefixes, bool(decimal)
+
+
+def _word_class(items) -> bool:
+    """True when a class matches word characters only."""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars = (chr(av),)
+        elif op is _sre.RANGE and av[1] - av[0] < 256:
+            chars = map(chr, range(av[0], av[1] + 1))
+        elif op is _sre.CATEGORY and av in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_WORD):
+            continue
+        else:
+            return False
+        if not all(_WORD_CHAR.match(ch) for ch in chars):
+            return False
+    return True
+
+
+def _first_run_bound(seq, counted: int = 0) -> tuple:
+    """(a lower bound of the word characters a match of seq consumes before its first word
+    ends, True when the word may go on after seq). Counting stops where it cannot tell."""
+    total = 0
+    for op, av in seq:
+        if op is _sre.LITERAL:
+            if not _WORD_CHAR.match(chr(av)):
+                return total, False
+            total += 1
+        elif op is _sre.IN:
+            if not _word_class(av):
+                return total, False
+            total += 1
+        elif op is _sre.AT or op is _sre.ASSERT or op is _sre.ASSERT_NOT:
+            ends_word = av is _sre.AT_BOUNDARY if op is _sre.AT else (
+                op is _sre.ASSERT_NOT and av[0] == 1 and len(av[1].data) == 1 and av[1].data[0] == _NOT_A_WORD_CHAR)
+            if ends_word and counted + total:
+                return total, False
+        elif op is _sre.SUBPATTERN or op is _sre.ATOMIC_GROUP:
+            inner, going = _first_run_bound((av[-1] if op is _sre.SUBPATTERN else av).data, counted + total)
+            total += inner
+            if not going:
+                return total, False
+        elif op is _sre.BRANCH:
+            bounds = [_first_run_bound(alternative.data, counted + total) for alternative in av[1]]
+            total += min(n for n, _ in bounds)
+            if not all(going for _, going in bounds):
+                return total, False
+        elif op in _REPEATS and av[0] > 0:
+            # counted as if past the start: a \b in a later round ends the word
+            inner, going = _first_run_bound(av[2].data, counted + total + 1)
+            total += inner * (av[0] if going else 1)
+            if not going:
+                return total, False
+        else:  # optional, a group reference, any character...
+            return total, False
+    return total, True
+
+
+_CATEGORY_ESCAPES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+                     _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _first_class(regex):
+    """A one-class regex for the first character of every match of regex, or None when that
+    cannot be read. `re` skips to such a character fast, and the regex (which has no such
+    scan) is then searched from there: the same first match."""
+    items = []
+    try:
+        parsed = _sre_parser.parse(regex.pattern, regex.flags)
+        if parsed.state.flags & re.IGNORECASE or _first_items(parsed.data, items):
+            return None
+    except _Unreadable:
+        return None
+    return re.compile("[" + "".join(dict.fromkeys(items)) + "]")
+
+
+def _first_items(seq, out: list) -> bool:
+    """Add to out the class items of the characters seq can start with; True when it can match
+    the empty string."""
+    for op, av in seq:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        if op is _sre.LITERAL:
+            out.append(re.escape(chr(av)))
+            return False
+        if op is _sre.IN:
+            for item, value in av:
+                if item is _sre.LITERAL:
+                    out.append(re.escape(chr(value)))
+                elif item is _sre.RANGE:
+                    out.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+                elif item is _sre.CATEGORY and value in _CATEGORY_ESCAPES:
+                    out.append(_CATEGORY_ESCAPES[value])
+                else:
+                    raise _Unreadable
+            return False
+        if op is _sre.SUBPATTERN or op is _sre.ATOMIC_GROUP:
+            if op is _sre.SUBPATTERN and av[1] & re.IGNORECASE:
+                raise _Unreadable
+            if not _first_items((av[-1] if op is _sre.SUBPATTERN else av).data, out):
+                return False
+        elif op is _sre.BRANCH:
+            empty = [_first_items(alternative.data, out) for alternative in av[1]]
+            if not any(empty):
+                return False
+        elif op in _REPEATS:
+            least, _, body = av
+            if not _first_items(body.data, out) and least > 0:
+                return False
+        else:
+            raise _Unreadable
+    return True
+
+
+def _first_chars(regex):
+    """The characters every match of regex starts with one of, when its first item lists them."""
+    parsed = _sre_parser.parse(regex.pattern, regex.flags)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    for op, av in parsed.data:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        if op is _sre.LITERAL:
+            return (chr(av),)
+        if op is _sre.IN and all(item is _sre.LITERAL for item, _ in av):
+            return tuple(chr(c) for _, c in av)
+        return None
+    return None
+
+
+def _leading_strings(regex):
+    """Strings of which every match of regex starts with one (a signal's words), or None."""
+    found = start_words(_sre_parser.parse(regex.pattern, regex.flags), False, anywhere=True)
+    if found is None or found[2]:
+        return None
+    strings = set(found[0]) | set(found[1])
+    return tuple(sorted(s for s in strings if not any(t != s and t in s for t in strings)))
+
+
+# Speed only: where in a window a pattern can start.
+#
+# Every pattern starts at a word start (its gate), and the first word of a match is mostly one
+# of a few words: "april", "het", a weekday, a number that starts with 18-21... `start_words`
+# reads these from the parsed regex: whole first words (the word ends there: a space, \b or
+# (?!\w) follows), prefixes of the first word, or "starts with a digit". A window's words are
+# found with one scan, and a pattern is tried with `match` only at the words that can start it,
+# in order, each from the end of the previous match: the matches of `finditer` (a match starts
+# at one of those words; `match` at a position is what `finditer` tries there). A regex whose
+# first words cannot be read runs with finditer as before.
+
+
+def _compile_starts(g: Grammar) -> None:
+    """The start words of the gated patterns and of the vetoes, indexed by word (pattern i has
+    id i, veto j id len(g.patterns) + j), and the first words of the word-list requirements:
+    g.start_scan finds the window's words that are either, once per window."""
+    exact, by_prefix, decimal = {}, {}, []
+    entries = []
+    ids = [(i, pat.regex, pat.regex.pattern.startswith(WORD_GATE)) for i, pat in enumerate(g.patterns)]
+    ids += [(len(g.patterns) + j, rx, False) for j, rx in enumerate(g.vetoes)]
+    lists = _mask(i for i, req in enumerate(g.requirements) if req[0] == _WORDLIST)
+    g.veto_starts = []
+    g.start_shortest = {}  # id -> the fewest characters of the first word of a match, when more than one
+    for sid, rx, gated in ids:
+        parsed = _sre_parser.parse(rx.pattern, rx.flags)
+        found = start_words(parsed, gated)
+        veto = sid - len(g.patterns)
+        mask = g.veto_masks[veto] if veto >= 0 else g.patterns[sid].mask
+        if found is not None:
+            # Of its requirements only the word lists are still worth checking: the window's
+            # words decide them with the same scan. A match attempt at a start word costs about
+            # what a str.find or a class regex search costs.
+            mask &= lists
+        if veto >= 0:
+            g.veto_starts.append(found)
+            g.veto_masks[veto] = mask
+        else:
+            g.patterns[sid].starts, g.patterns[sid].mask = found, mask
+        if found is None:
+            continue
+        shortest = _first_run_bound(parsed.data)[0]
+        if shortest > 1:
+            g.start_shortest[sid] = shortest
+        words, prefixes, digit = found
+        for word in words:
+            exact.setdefault(word, []).append(sid)
+        for prefix in prefixes:
+            by_prefix.setdefault(prefix, []).append(sid)
+        if digit:
+            decimal.append(sid)
+        entries.extend(words)
+        entries.extend(prefixes)
+    g.start_exact = {w: frozenset(v) for w, v in exact.items()}
+    g.start_prefixes = {p: frozenset(v) for p, v in by_prefix.items()}
+    g.start_lengths = tuple(sorted({len(p) for p in by_prefix}))
+    g.start_decimal = frozenset(decimal)
+    g.list_bits = {}  # a first word of a word-list requirement -> the bits of the requirements it meets
+    for i, (kind, firsts, _) in enumerate(g.requirements):
+        if kind == _WORDLIST:
+            for word in firsts:
+                g.list_bits[word] = g.list_bits.get(word, 0) | 1 << i
+            entries.extend(firsts)
+    g.start_cache = {}
+    heads = trie_pattern(sorted({entry[:4] for entry in entries})) if entries else "(?!)"
+    g.start_scan = re.compile(r"(?<!\w)(?=" + heads + (r"|\d" if decimal else "") + r")\w+")
+
+
+_START_CACHE_SIZE = 50000
+
+
+def _window_words(low: str, a: int, b: int, g: Grammar) -> tuple:
+    """([(position, ids)] of the window's words that can start a pattern or veto, the bits of
+    the word-list requirements its words meet). A word list is met when one of its entries'
+    first words is a word of the window (see _first_words), and every such word is found."""
+    starts = []
+    bits = 0
+    cache = g.start_cache
+    for m in g.start_scan.finditer(low, a, b):
+        found = cache.get(m.group())
+        if found is None:
+            found = _start_ids(m.group(), g)
+        ids, more = found
+        bits |= more
+        if ids:
+            starts.append((m.start(), ids))
+    return starts, bits
+
+
+def _start_ids(word: str, g: Grammar) -> tuple:
+    """(ids of the patterns and vetoes word can start, bits of the word lists it is a first
+    word of), kept in g.start_cache (the same words recur)."""
+    ids = g.start_exact.get(word, frozenset())
+    for n in g.start_lengths:
+        if n > len(word):
+            break
+        more = g.start_prefixes.get(word[:n])
+        if more:
+            ids = ids | more
+    if word[0].isdecimal():
+        ids = ids | g.start_decimal
+    if any(g.start_shortest.get(sid, 1) > len(word) for sid in ids):
+        ids = frozenset(sid for sid in ids if g.start_shortest.get(sid, 1) <= len(word))
+    if len(g.start_cache) >= _START_CACHE_SIZE:
+        g.start_cache.clear()
+    found = g.start_cache[word] = (ids, g.list_bits.get(word, 0))
+    return found
+
+
+def _started_matches(low: str, b: int, starts: list, plan: tuple, found: list) -> None:
+    """Add to found (match, pattern or None) of the plan's regexes with start words: each tried
+    with `match` at the window's words that can start it, in order, from the end of its
+    previous match (see _compile_starts)."""
+    started, by_ids = plan[1], plan[2]
+    ends = {}  # id -> the end of its last match
+    for at, ids in starts:
+        runs = by_ids.get(ids)
+        if runs is None:
+            if len(by_ids) >= _MAX_PLANS:
+                by_ids.clear()
+            runs = by_ids[ids] = tuple(started[sid] for sid in sorted(ids) if sid in started)
+        for sid, regex, pat in runs:
+            if sid in ends and ends[sid] > at:
+                continue
+            m = regex.match(low, at, b)
+            if m is not None:
+                ends[sid] = m.end()
+                found.append((m, pat))
 
 
 def pattern_keys(source: str, classes: dict, literal_words, trigger_words) -> frozenset:
@@ -554,27 +1019,44 @@ def windows(low: str, g: Grammar) -> list:
     """Merged [start, end, trigger kinds] stretches of the lowercased text within g.window
     characters of a trigger."""
     hits = []
-    for rx, key in g.triggers:
-        for m in rx.finditer(low):
-            hits.append((m.start(), m.end(), key or m.group()))
+    for (rx, key), chars in zip(g.triggers, g.trigger_chars):
+        if chars is not None and not _contains_any(low, chars):  # no '24 without an apostrophe
+            continue
+        if key:
+            hits.extend((*m.span(), key) for m in rx.finditer(low))
+        else:
+            hits.extend((*m.span(), m.group()) for m in rx.finditer(low))
     hits.sort()
     merged = []
+    last = None
+    word_keys, window, size = g.word_keys, g.window, len(low)
     for start, end, key in hits:
-        keys = {key} if key == "regex" else g.word_keys.get(norm(key), ())
-        a, b = max(0, start - g.window), min(len(low), end + g.window)
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-            merged[-1][2].update(keys)
+        keys = (key,) if key == "regex" else word_keys.get(key) or word_keys.get(norm(key), ())
+        a = start - window if start > window else 0
+        b = end + window if end + window < size else size
+        if last is not None and a <= last[1]:
+            if b > last[1]:
+                last[1] = b
+            last[2].update(keys)
         else:
-            merged.append([a, b, set(keys)])
+            last = [a, b, set(keys)]
+            merged.append(last)
     return merged
+
+
+def _contains_any(text: str, strings) -> bool:
+    for string in strings:
+        if string in text:
+            return True
+    return False
 
 
 def fields_of(match, pattern) -> tuple:
     """({role: value} of the start, {role: value} of the end) from a match's groups."""
     sides = ({}, {})
+    surfaces = match.groupdict()
     for group, (cls, side) in pattern.groups.items():
-        surface = match.group(group)
+        surface = surfaces[group]
         if surface is not None:
             value = cls.value(surface)
             if value is not None:
@@ -583,9 +1065,13 @@ def fields_of(match, pattern) -> tuple:
 
 
 def signal_before(low: str, start: int, g: Grammar, rule_id=None):
+    rules = g.signals_of.get(rule_id)
+    if rules is None:  # the signals that apply to the rule, and the words each starts with
+        rules = g.signals_of[rule_id] = [(signal, rx, leading) for signal, rx, only, leading in g.signals
+                                         if only is None or rule_id in only]
     before = low[max(0, start - g.context):start]
-    for signal, rx, only in g.signals:
-        if only is not None and rule_id not in only:
+    for signal, rx, leading in rules:
+        if leading is not None and not _contains_any(before, leading):  # its words are not there
             continue
         if rx.search(before):
             return signal
@@ -675,54 +1161,66 @@ def find_dates(text: str, g: Grammar, dct=None, blocked=(), low=None, wins=None)
     low = lower_text(text) if low is None else low
     wins = windows(low, g) if wins is None else wins
     vetoed = list(blocked)
-    candidates = []
+    found = []  # (match, pattern or None for a veto)
+    candidates = []  # (start - end, order, start, end, pattern, match)
     context = g.context
     for a, b, keys in wins:
-        pats, checks = _patterns_for(keys, g)
-        have = _window_mask(checks, low, a, b, context)  # a pattern runs when it has all its bits
-        for rx, mask in zip(g.vetoes, g.veto_masks):
-            if mask & ~have:
-                continue
-            vetoed.extend(m.span() for m in rx.finditer(low, a, b))
-        for order, pat in pats:
-            if pat.mask & ~have:
-                continue
-            for m in pat.regex.finditer(low, a, b):
-                start, end = m.span()
-                if end == start or not _context_ok(low, start, end, pat, g):
-                    continue
-                if pat.name_check and is_name(text, start, g):
-                    continue
-                candidates.append((start, end, order, pat, m))
+        entry = _patterns_for(keys, g)
+        starts, have = _window_words(low, a, b, g)
+        if entry[1]:
+            have |= _window_mask(entry[1], low, a, b, context)
+        plan = _plan(entry, have, g)
+        for regex, pat in plan[0]:
+            found.extend((m, pat) for m in regex.finditer(low, a, b))
+        if plan[1]:
+            _started_matches(low, b, starts, plan, found)
+    for m, pat in found:
+        start, end = m.span()
+        if pat is None:
+            vetoed.append((start, end))
+        elif end > start:
+            candidates.append((start - end, pat.order, start, end, pat, m))
     block = _Intervals(vetoed)
+    blocking = bool(vetoed)
     taken = _Intervals()
     chosen = []
-    seen = set()
+    days = []  # (start, fields) of the chosen days with a month, in the order chosen: see _day_lists
     # longest first; at equal length the pattern listed first in grammar.yml wins
-    for start, end, order, pat, m in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
-        if (start, end) in seen or block.overlaps(start, end) or taken.overlaps(start, end):
+    candidates.sort(key=_RANK)
+    for _, order, start, end, pat, m in candidates:
+        if (blocking and block.overlaps(start, end)) or taken.overlaps(start, end):
+            continue
+        # the context and name checks depend on the text only: made for the candidates still free
+        if (pat.left or pat.not_left or pat.not_right) and not _context_ok(low, start, end, pat, g):
+            continue
+        if pat.name_check and is_name(text, start, g):
             continue
         signal = None if pat.no_signal or pat.kind != "point" else signal_before(low, start, g, pat.id)
         first, last = fields_of(m, pat)
-        if pat.kind == "point":  # a 2 only keeps group names apart here
-            first, last = {**last, **first}, {}
+        if pat.kind == "point":
+            if last:  # a 2 only keeps group names apart here
+                first, last = {**last, **first}, {}
             if dct is not None and signal is None and UNANCHORED.isdisjoint(first) and (
                     "day" in first or "month" in first):
                 first["tense"] = tense_of(low, start, end, g)
-        fields = dict(first)
+        day = dict(first) if pat.kind == "point" and "day" in first and "month" in first else None
         attrs = resolve(pat.kind, first, last, dct, g.calendar, signal)
         if attrs is INVALID:
             continue
-        seen.add((start, end))
         taken.add(start, end)
-        chosen.append({"start": start, "end": end, "attrs": attrs, "rule": pat.id, "_fields": fields,
-                       "_kind": pat.kind})
-    chosen.extend(_day_lists(low, chosen, g, dct, block, taken))
-    chosen.sort(key=lambda s: s["start"])
-    for span in chosen:
-        span.pop("_fields", None)
-        span.pop("_kind", None)
+        chosen.append({"start": start, "end": end, "attrs": attrs, "rule": pat.id})
+        if day is not None:
+            days.append((start, day))
+    if days:
+        chosen.extend(_day_lists(low, days, g, dct, block, taken))
+    chosen.sort(key=_START)
     return chosen
+
+
+_START = itemgetter("start")
+
+
+_RANK = itemgetter(0, 1, 2)  # (start - end, order, start): unique, so the match objects are never compared
 
 
 def _context_ok(text, start, end, pat, g) -> bool:
@@ -737,15 +1235,17 @@ def _context_ok(text, start, end, pat, g) -> bool:
     return True
 
 
-def _day_lists(text, chosen, g, dct, block, taken) -> list:
-    """"op 17 en 18 september 2024": the bare days before a date are dates of their own."""
+def _day_lists(text, days, g, dct, block, taken) -> list:
+    """"op 17 en 18 september 2024": the bare days before a date are dates of their own. days:
+    (start, fields) of the chosen days with a month."""
     extra = []
-    for span in list(chosen):
-        fields = span["_fields"]
-        if span["_kind"] != "point" or "day" not in fields or "month" not in fields or not text[span["start"]].isdigit():
+    for begin, fields in days:
+        if not text[begin].isdigit():
             continue
-        lo = max(0, span["start"] - g.context)
-        found = DAY_LIST.search(text, lo, span["start"])
+        lo = max(0, begin - g.context)
+        if not text[lo:begin].rstrip().endswith(DAY_LIST_ENDS):  # no DAY_LIST match can end here
+            continue
+        found = DAY_LIST.search(text, lo, begin)
         if not found or (g.not_a_list and g.not_a_list.search(text, lo, found.start())):
             continue
         for num in DAY_NUMBER.finditer(text, found.start(), found.end()):
@@ -757,8 +1257,7 @@ def _day_lists(text, chosen, g, dct, block, taken) -> list:
             if attrs is INVALID:
                 continue
             taken.add(start, end)
-            extra.append({"start": start, "end": end, "attrs": attrs, "rule": "date.day_list",
-                          "_fields": {}, "_kind": "point"})
+            extra.append({"start": start, "end": end, "attrs": attrs, "rule": "date.day_list"})
     return extra
 
 

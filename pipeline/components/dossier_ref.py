@@ -11,6 +11,9 @@ Pure functions (`compile_rules`, `find_refs`, `normalise_session`, `parse_offici
 
 import bisect
 import re
+import string
+from re import _constants as _sre  # parsed regexes: what a pattern starts with
+from re import _parser as _sre_parse
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,6 +30,13 @@ PIECE_REF = re.compile(r"\{([A-Z_]+)\}")
 # use the fast literal-prefix scan of `re` (30x slower); the guard is taken off and checked
 # on each match instead, which means the same.
 LEADING_GUARD = re.compile(r"^((?:\(\?P<\w+>|\(\?:)*)\(\?<!(\[(?:\\.|[^\]\\])*\])\)")
+# Leading inline flags ("(?m)"), which a twin regex of Scanner must keep in front.
+LEADING_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
+_MAX_START_STRINGS = 32
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
 
 # Parsing helpers for the text a pattern captured (not surface patterns: those are in configs/).
 _DOSSIER_TOKEN = re.compile(
@@ -131,21 +141,282 @@ def guarded_finditer(regex, guard, text: str, endpos=None):
         pos = m.end() if m.end() > start else start + 1
 
 
-def _finditer(rule, text: str):
-    return guarded_finditer(rule.regex, rule.guard, text)
+def _class_chars(items):
+    """The characters of a small character class ([Kk], [ \t]), or None."""
+    chars = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.append(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < 4:
+            chars.extend(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return chars if len(chars) <= 4 else None
+
+
+def _prefix_strings(items, strings: set) -> tuple:
+    """(strings, whole): `strings` followed by the literal text the parsed items start with
+    (small classes and alternations of literals expanded), and whether that is all of them."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _sre.SUBPATTERN:
+            if av[1] or av[2]:  # flags switched inside, (?i:...): not literal
+                return strings, False
+            strings, whole = _prefix_strings(av[3].data, strings)
+            if not whole:
+                return strings, False
+            continue
+        if op is _sre.BRANCH:
+            ends = [_prefix_strings(alt.data, strings) for alt in av[1]]
+            grown = set().union(*(alt for alt, _ in ends))
+            if len(grown) > _MAX_START_STRINGS:
+                return strings, False
+            strings = grown
+            if not all(whole for _, whole in ends):
+                return strings, False
+            continue
+        chars = (chr(av),) if op is _sre.LITERAL else _class_chars(av) if op is _sre.IN else None
+        if chars is None or len(strings) * len(chars) > _MAX_START_STRINGS:
+            return strings, False
+        strings = {s + c for s in strings for c in chars}
+    return strings, True
+
+
+def start_strings(regex: re.Pattern):
+    """The strings one of which every match of regex starts with ("Kamer"/"kamer", "19"/"20"),
+    none the start of another; None when `re` scans for the start as fast itself (one
+    string, a shared first character) or the strings are too short to be worth looking for."""
+    if regex.flags & re.I:
+        return None
+    strings, _ = _prefix_strings(_sre_parse.parse(regex.pattern, regex.flags).data, {""})
+    if len({s[:1] for s in strings}) < 2 or min(map(len, strings)) < 2:
+        return None
+    return tuple(sorted(s for s in strings if not any(s != t and s.startswith(t) for t in strings)))
+
+
+def _fewest_prefixes(strings) -> tuple:
+    """The longest prefixes of the strings that are as few as their 2-character ones (one
+    str.find each): "St" and "Tr" for Stb, Stcrt, Staatsblad, ..., Trb."""
+    fewest = len({s[:2] for s in strings})
+    length = max(n for n in range(2, min(map(len, strings)) + 1) if len({s[:n] for s in strings}) == fewest)
+    return tuple(sorted({s[:length] for s in strings}))
+
+
+def _anchor(strings):
+    """(mark, ((offset, strings), ...)): a character all strings hold that is neither letter,
+    digit nor blank ("-" of kst-, ah-tk-), so rare in text, with the strings grouped by where
+    they hold it first; None when there is none."""
+    common = set(strings[0]).intersection(*strings[1:])
+    marks = sorted(c for c in common if not (c.isalnum() or c.isspace()))
+    if not marks:
+        return None
+    by_offset = {}
+    for string in strings:
+        by_offset.setdefault(string.index(marks[0]), []).append(string)
+    return marks[0], tuple((offset, tuple(group)) for offset, group in sorted(by_offset.items()))
+
+
+def _string_positions(text: str, strings, anchor) -> list:
+    """Where any of the strings (none the start of another) occurs, in order: found one by
+    one, or by their anchor (one str.find for many strings)."""
+    found = []
+    if anchor is None:
+        for string in strings:
+            at = text.find(string)
+            while at != -1:
+                found.append(at)
+                at = text.find(string, at + 1)
+    else:
+        mark, groups = anchor
+        at = text.find(mark)
+        while at != -1:
+            for offset, group in groups:
+                if at >= offset and text.startswith(group, at - offset):
+                    found.append(at - offset)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
+
+
+def _line_twin(regex: re.Pattern):
+    r"""A multi-line regex that opens with ^, with "\n" for the ^ (None for others): it
+    matches at a "\n" exactly where regex matches at the start of the next line, and `re`
+    scans fast for its literal "\n" where it tries the ^ at every character."""
+    flags = LEADING_FLAGS.match(regex.pattern)
+    at = flags.end() if flags else 0
+    parsed = _sre_parse.parse(regex.pattern, regex.flags).data
+    if not (regex.flags & re.M and regex.pattern[at:at + 1] == "^" and parsed
+            and parsed[0] == (_sre.AT, _sre.AT_BEGINNING)):
+        return None
+    return re.compile(regex.pattern[:at] + r"\n" + regex.pattern[at + 1:], regex.flags)
+
+
+def _class_text(op, av):
+    """The text of a parsed character class (or literal) as a class, or None."""
+    parts = []
+    for item, value in [(op, av)] if op is _sre.LITERAL else av:
+        if item is _sre.NEGATE:
+            parts.append("^")
+        elif item is _sre.LITERAL:
+            parts.append("\\U%08x" % value)
+        elif item is _sre.RANGE:
+            parts.append("\\U%08x-\\U%08x" % value)
+        elif item is _sre.CATEGORY and value in _CATEGORIES:
+            parts.append(_CATEGORIES[value])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+def _first_class(regex: re.Pattern) -> list:
+    r"""The openings of twins for a regex that opens (after its guard, in a group or not)
+    with a class, which `re` scans character by character ([1-3]\d{4}, 8x slower than a
+    literal) or, when the class is repeated (\d{1,2}), tries at every character: each
+    character of a small class, or a larger class when it is repeated. [] for others."""
+    items = _sre_parse.parse(regex.pattern, regex.flags).data
+    while items and (items[0][0] in _ZERO_WIDTH or items[0][0] is _sre.SUBPATTERN):
+        op, av = items[0]
+        if op is _sre.SUBPATTERN and (av[1] or av[2]):  # flags switched inside: not this class
+            return []
+        items = av[3].data if op is _sre.SUBPATTERN else items[1:]
+    if not items or regex.flags & re.I:
+        return []
+    op, av = items[0]
+    repeated = op in _REPEATS and av[0] >= 1 and len(av[2]) == 1
+    if repeated:
+        (op, av), = av[2].data
+    chars = _class_chars(av) if op is _sre.IN else None
+    if chars:
+        return [re.escape(c) for c in chars]
+    if repeated and op in (_sre.LITERAL, _sre.IN) and _class_text(op, av):
+        return [_class_text(op, av)]
+    return []
+
+
+def _twins(pattern: str, flags: int, openings, width: int = 1) -> tuple:
+    r"""Regexes that open with one of openings (texts of width characters) and check the
+    whole pattern, guard included, at their start: "1(?<=(?=pattern).)" matches exactly
+    where pattern does with a "1", and `re` scans it for its first literal. () when the
+    pattern opens with inline flags, which cannot move inside."""
+    if not openings or LEADING_FLAGS.match(pattern):
+        return ()
+    behind = r"[\s\S]" if width == 1 else r"[\s\S]{%d}" % width
+    return tuple(re.compile(f"{opening}(?<=(?={pattern}){behind})", flags) for opening in openings)
+
+
+class Scanner:
+    r"""The matches of one pattern (those of guarded_finditer), looked for only where one can
+    start. `re` scans a regex fast for its literal prefix, but character by character or at
+    every character one that opens with several strings ([Kk]amer, (?:19|20)\d{2}Z), with a
+    class ([1-3]\d{4}, \d{1,2}) or with a multi-line ^: most of the cost of this component
+    (issue 8). Such strings are found with str.find and the regex is matched there; the
+    others, and strings too short to be rare (19, 20), are looked for with twin regexes
+    that `re` scans for a literal and that match where the pattern does (a line twin one
+    character before it, at the "\n")."""
+
+    __slots__ = ("regex", "guard", "empty", "strings", "anchor", "twins", "shift")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.regex, self.guard = compile_guarded(pattern, flags)
+        self.strings = self.anchor = None
+        self.twins, self.shift = (), 0
+        self.empty = _sre_parse.parse(self.regex.pattern, self.regex.flags).getwidth()[0] == 0
+        if self.empty:
+            return  # an empty match has its own finditer rules: left to re
+        full_flags = re.compile(pattern, flags).flags
+        strings = start_strings(self.regex)
+        if strings is not None:
+            self.anchor = _anchor(strings)
+            strings = strings if self.anchor is not None else _fewest_prefixes(strings)
+            # a Python step at each occurrence of a short string costs more than its twin
+            if self.anchor is None and len(strings[0]) < 3:
+                self.twins = _twins(pattern, full_flags, [re.escape(s) for s in strings], len(strings[0]))
+            if not self.twins:
+                self.strings = strings
+            return
+        line_twin = _line_twin(self.regex) if self.guard is None else None
+        if line_twin is not None:
+            self.twins, self.shift = (line_twin,), 1
+        else:
+            self.twins = _twins(pattern, full_flags, _first_class(re.compile(pattern, flags)))
+
+    def finditer(self, text: str, endpos=None, found=None):
+        """The matches in text[:endpos]. found: start positions by string tuple, shared by
+        the scanners of one text. Most patterns find nothing in a text: the first match is
+        looked for before a generator is made."""
+        endpos = len(text) if endpos is None else endpos
+        if self.strings is not None:
+            found = {} if found is None else found
+            starts = found.get(self.strings)
+            if starts is None:
+                starts = found[self.strings] = _string_positions(text, self.strings, self.anchor)
+            return self._at_starts(text, starts, endpos) if starts else ()
+        if self.empty:
+            return guarded_finditer(self.regex, self.guard, text, endpos)
+        if self.twins:
+            ahead = [twin.search(text, 0, endpos) for twin in self.twins]  # each twin's next match
+            # a line twin finds the "\n" before a line: the first line is tried by itself
+            m = self.regex.match(text, 0, endpos) if self.shift else None
+            m = m or self._next_by_twins(text, ahead, 0, endpos)
+            return () if m is None else self._by_twins(text, m, ahead, endpos)
+        m = self.regex.search(text, 0, endpos)
+        return () if m is None else self._guarded(text, m, endpos)
+
+    def _guarded(self, text, m, endpos):
+        search, guard = self.regex.search, self.guard
+        while m is not None:
+            at = m.start()
+            if at and guard is not None and guard.match(text, at - 1):
+                pos = at + 1
+            else:
+                yield m
+                pos = m.end()
+            m = search(text, pos, endpos)
+
+    def _at_starts(self, text, starts, endpos):
+        match, guard, pos = self.regex.match, self.guard, 0
+        for at in starts:
+            if at >= endpos:
+                return
+            if at < pos or (at and guard is not None and guard.match(text, at - 1)):
+                continue  # the guard first: "stuk" inside "Kamerstuk" fails it, a match costs more
+            m = match(text, at, endpos)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+    def _by_twins(self, text, m, ahead, endpos):
+        while m is not None:
+            yield m
+            m = self._next_by_twins(text, ahead, m.end(), endpos)
+
+    def _next_by_twins(self, text, ahead, pos, endpos):
+        """The first match from pos on: at the first of the twins' next matches, each
+        searched again once it lies before pos."""
+        shift, first = self.shift, None
+        for k, found in enumerate(ahead):
+            if found is not None and found.start() + shift < pos:
+                found = ahead[k] = self.twins[k].search(text, max(pos - shift, 0), endpos)
+            if found is not None and (first is None or found.start() < first.start()):
+                first = found
+        return None if first is None else self.regex.match(text, first.start() + shift, endpos)
 
 
 class Rule:
     """One compiled pattern record."""
 
-    __slots__ = ("id", "kind", "regex", "guard", "chain", "priority", "within", "self", "debate", "inherit", "order")
+    __slots__ = ("id", "kind", "scanner", "has_span", "chain", "chain_has_span", "priority", "within", "self",
+                 "debate", "inherit", "order")
 
     def __init__(self, record: dict, pieces: dict, order: int):
         flags = _flags(record.get("flags"))
         self.id = record["id"]
         self.kind = record["kind"]
-        self.regex, self.guard = compile_guarded(expand_pieces(record["regex"], pieces), flags)
+        self.scanner = Scanner(expand_pieces(record["regex"], pieces), flags)
+        self.has_span = "span" in self.scanner.regex.groupindex
         self.chain = re.compile(expand_pieces(record["chain"], pieces), flags) if record.get("chain") else None
+        self.chain_has_span = self.chain is not None and "span" in self.chain.groupindex
         self.priority = int(record.get("priority", 0))
         self.within = record.get("within")
         self.self = bool(record.get("self"))
@@ -168,13 +439,13 @@ class Rules:
         self.numeric_subdossiers = set(data.get("numeric_subdossiers") or ())
         self.default_chamber = data.get("default_chamber")
         self.urls = data.get("urls") or {}
+        self.url_fields = {kind: _template_fields(template) for kind, template in self.urls.items()}
         header = data.get("session_header") or {}
         self.session_header = re.compile(header["regex"]) if header.get("regex") else None
         self.session_within = header.get("within", 1500)
         notes = data.get("footnotes") or {}
         self.max_note_chars = notes.get("max_note_chars", 800)
-        self.footnote_styles = [(s["id"], compile_guarded(s["marker"]), re.compile(s["note"]))
-                                for s in notes.get("styles") or ()]
+        self.footnote_styles = [(s["id"], Scanner(s["marker"]), Scanner(s["note"])) for s in notes.get("styles") or ()]
 
 
 def compile_rules(data: dict) -> Rules:
@@ -298,11 +569,27 @@ def kamerstuk_id(dossier, sub, number):
     return f"kst-{dossier}-{sub}-{number}" if sub else f"kst-{dossier}-{number}"
 
 
+def _template_fields(template: str):
+    """The names a url template fills in ({id}, {session}), or None when that is not plain
+    (a field inside a format spec, a broken template): then format is given every field."""
+    names = set()
+    try:
+        for _, name, spec, _ in string.Formatter().parse(template):
+            if spec and "{" in spec:
+                return None
+            if name is not None:
+                names.add(re.match(r"[^.\[]*", name).group())
+    except ValueError:
+        return None
+    return names
+
+
 def add_url(ref: dict, rules: Rules) -> dict:
     template = rules.urls.get(ref["kind"])
     url = None
     if ref["id"] and template:
-        url = template.format(**{k: v or "" for k, v in ref.items() if isinstance(v, (str, type(None)))})
+        names = rules.url_fields.get(ref["kind"]) or ref
+        url = template.format(**{k: ref[k] or "" for k in names if isinstance(ref.get(k, 0), (str, type(None)))})
     elif ref["kind"] == "handelingen" and ref["chamber"] == "II" and ref["session"] and ref["number"]:
         template = rules.urls.get("handelingen_sitting")
         url = template.format(session=ref["session"], number=ref["number"]) if template else None
@@ -480,23 +767,27 @@ def build_refs(rule: Rule, groups: dict, rules: Rules, doc_session=None) -> list
 
 
 def _candidates(text: str, rules: Rules):
-    """(start, end, rule, groups) for every match of every pattern, chains included."""
+    """(start, end, rule, match) for every match of every pattern, chains included."""
+    found = {}  # start positions of the scanners' strings in this text
     for rule in rules.rules:
-        scope = text if rule.within is None else text[: rule.within]
-        for m in _finditer(rule, scope):
-            start, end = m.span("span") if "span" in rule.regex.groupindex and m.group("span") is not None else m.span()
+        scope = len(text) if rule.within is None else min(rule.within, len(text))
+        for m in rule.scanner.finditer(text, scope, found):
+            start, end = m.span("span") if rule.has_span and m.group("span") is not None else m.span()
             if start == end:
                 continue
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            yield start, end, rule, groups
+            yield start, end, rule, m
             pos = m.end()
             while rule.chain is not None:
-                c = rule.chain.match(scope, pos)
+                c = rule.chain.match(text, pos, scope)
                 if not c or c.end() == pos:
                     break
-                cstart, cend = c.span("span") if "span" in rule.chain.groupindex else c.span()
-                yield cstart, cend, rule, {k: v for k, v in c.groupdict().items() if v is not None}
+                cstart, cend = c.span("span") if rule.chain_has_span else c.span()
+                yield cstart, cend, rule, c
                 pos = c.end()
+
+
+def _groups(match) -> dict:
+    return {k: v for k, v in match.groupdict().items() if v is not None}
 
 
 def select(candidates) -> list:
@@ -533,8 +824,8 @@ def find_refs(text: str, rules: Rules, own_ids=()) -> tuple:
     chosen = [c for c in select(_candidates(text, rules)) if c[2].kind != "ignore"]
     spans = []
     debate = []  # (position, dossier, sub) announced by motion numbering
-    for start, end, rule, groups in chosen:
-        refs = build_refs(rule, groups, rules, doc_session)
+    for start, end, rule, match in chosen:
+        refs = build_refs(rule, _groups(match), rules, doc_session)
         if rule.debate and refs and refs[0]["dossier"]:
             debate.append((start, refs[0]["dossier"], refs[0]["sub"]))
         spans.append({"start": start, "end": end, "rule": rule.id, "self": rule.self,
@@ -580,8 +871,8 @@ def link_footnotes(text: str, spans: list, rules: Rules) -> dict:
         return {}
     span_starts = [s["start"] for s in spans]
     links = {}
-    for _, (marker_re, marker_guard), note_re in rules.footnote_styles:
-        notes = [(m.start(), m.end(), _number(m)) for m in note_re.finditer(text)]
+    for _, marker_scanner, note_scanner in rules.footnote_styles:
+        notes = [(m.start(), m.end(), _number(m)) for m in note_scanner.finditer(text)]
         if not notes:
             continue
         note_starts = {start for start, _, _ in notes}
@@ -590,10 +881,12 @@ def link_footnotes(text: str, spans: list, rules: Rules) -> dict:
             limit = min(body + rules.max_note_chars, notes[i + 1][0] if i + 1 < len(notes) else len(text))
             blank = text.find("\n\n", body, limit)
             ends[start] = blank if blank != -1 else limit
+        if not any(_held(spans, span_starts, body, ends[start]) for start, body, _ in notes):
+            continue  # no marker could be linked: the markers are not looked for
         by_number = {}
         for start, body, n in notes:
             by_number.setdefault(n, []).append((start, body))
-        for m in guarded_finditer(marker_re, marker_guard, text, notes[-1][0]):
+        for m in marker_scanner.finditer(text, notes[-1][0]):
             pos = m.start("n")
             line_start = text.rfind("\n", 0, pos) + 1
             if line_start in note_starts and not text[line_start:pos].strip(" \t[¹²³⁴⁵⁶⁷⁸⁹⁰0123456789"):
@@ -603,16 +896,22 @@ def link_footnotes(text: str, spans: list, rules: Rules) -> dict:
             for start, body in by_number.get(_number(m), ()):
                 if start <= pos:
                     continue
-                i = bisect.bisect_left(span_starts, body)
-                held = []
-                while i < len(spans) and spans[i]["end"] <= ends[start]:
-                    if not spans[i]["attrs"].get("self"):
-                        held.append({"start": spans[i]["start"], "end": spans[i]["end"]})
-                    i += 1
+                held = _held(spans, span_starts, body, ends[start])
                 if held:
                     links[str(pos)] = held
                 break
     return dict(sorted(links.items(), key=lambda kv: int(kv[0])))
+
+
+def _held(spans: list, span_starts: list, start: int, end: int) -> list:
+    """{start, end} of the spans (not the document's own) inside start:end."""
+    i = bisect.bisect_left(span_starts, start)
+    held = []
+    while i < len(spans) and spans[i]["end"] <= end:
+        if not spans[i]["attrs"].get("self"):
+            held.append({"start": spans[i]["start"], "end": spans[i]["end"]})
+        i += 1
+    return held
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 
 A term is a phrase of word patterns in base form; inflections come from `word_forms` (Dutch
 spelling rules) and the lookup lemma, compounds from `*` marks (diaspora* matches
-diasporagemeenschappen). A cheap trigger regex over the lowercased text finds candidate
-tokens; only those are checked word by word, so the cost grows with the number of mentions,
-not with the size of the taxonomy.
+diasporagemeenschappen). The tokens holding a stem of some term are found by their ORTH
+hash, known from earlier documents; only those are checked word by word, so the cost grows
+with the number of mentions, not with the size of the taxonomy.
 
 Abbreviations defined after a POLICY_THEME or MINISTRY span ("(hierna: OBI)") are handed to
 pipeline/abbreviations.py: the short form inherits label and attrs for the rest of the
@@ -13,22 +13,27 @@ document and the pairs go to meta.abbreviations.
 
 import re
 import unicodedata
-from bisect import bisect_right
-from itertools import chain, product
+from itertools import product
+from re import _constants as _sre  # parsed regexes: the words every match of one holds
+from re import _parser as _sre_parse
 
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH
+from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..abbreviations import Occupied, find_definitions, short_form_spans
-from ..fastre import trie_pattern
+from ..fastre import PrefixScanner, fold, trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, doc_text, make_span, spans_with_label
+from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
 
 LABEL = "POLICY_THEME"
 _VOWELS = "aeiouy"
 _EXCLUSION_WINDOW = 120
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)
+_MAX_STRINGS = 32
+_MAX_ALTERNATIVES = 8
 
 
 # ---------------------------------------------------------------------------------------
@@ -197,22 +202,145 @@ def parse_phrase(phrase: str) -> list:
 
 
 class Term:
-    __slots__ = ("rule", "theme", "slots", "anchor", "keys")
+    __slots__ = ("rule", "theme", "slots", "anchor", "keys", "slot_ids", "before", "after")
 
     def __init__(self, rule: str, theme: str, slots: list):
         self.rule, self.theme = rule, theme
         self.slots = [[WordPattern(alt) for alt in slot] for slot in slots]
         # what a slot accepts depends on its word specs only: the key of its checks
         self.keys = [tuple(p.source for p in slot) for slot in self.slots]
-        # anchor: the most specific slot, the one the trigger looks for
+        # the keys numbered by ThemeMatcher: all, those before the anchor (nearest first), after
+        self.slot_ids = self.before = self.after = None
+        # anchor: the most specific slot, the one whose stems find the term's tokens
         self.anchor = max(range(len(self.slots)), key=lambda i: min(len(s) for p in self.slots[i] for s in p.stem))
 
 
-class ThemeMatcher:
-    """The compiled taxonomy: terms, trigger regex, exclusions per theme."""
+# ---------------------------------------------------------------------------------------
+# Exclusions
 
-    # distinct lowercased tokens remembered with the terms anchored in them (a vocabulary)
-    _MAX_CACHED_TOKENS = 200_000
+
+def _letters(op, av):
+    """The lowercase characters a parsed literal or small class matches (case-insensitive),
+    or None: classes of more than 4 characters, categories and non-ASCII letters (whose
+    case-insensitive matches lowercasing does not always give) are not read."""
+    items = [(op, av)] if op is _sre.LITERAL else av if op is _sre.IN else ()
+    chars = set()
+    for item, value in items:
+        if item is _sre.LITERAL:
+            chars.add(chr(value))
+        elif item is _sre.RANGE and value[1] - value[0] < 4:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    if not chars or len(chars) > 4 or not all(c.isascii() for c in chars):
+        return None
+    return tuple({c.lower() for c in chars})
+
+
+def _flat(items):
+    """Parsed items with plain groups opened (their items follow each other as well)."""
+    for op, av in items:
+        if op is _sre.SUBPATTERN and not (av[1] or av[2]):
+            yield from _flat(av[3].data)
+        else:
+            yield op, av
+
+
+def _then(alternatives: list, more: list) -> list:
+    """alternatives each followed by one of more (more left off when that makes too many)."""
+    joined = [a + b for a in alternatives for b in more]
+    return joined if len(joined) <= _MAX_ALTERNATIVES else alternatives
+
+
+def required_words(items) -> list:
+    """What every match of a parsed case-insensitive regex holds, as alternatives: lists of
+    sets of lowercase strings, the match holding one string of each set, in that order and
+    not overlapping, for one of the alternatives. [[]]: nothing known.
+
+    policy_theme.resilience.exclude_materials_after needs "veerkracht" or "weerba", then
+    one of "materia", "gewas", ..., "veer": a window in which no material follows the
+    veerkracht word cannot hold a match."""
+    alternatives, run = [[]], {""}
+    for op, av in _flat(items):
+        chars = _letters(op, av)
+        if chars is not None and len(run) * len(chars) <= _MAX_STRINGS:
+            run = {s + c for s in run for c in chars}
+            continue
+        if op in _ZERO_WIDTH:  # takes no characters: the literal run goes on
+            continue
+        if run != {""}:
+            alternatives, run = _then(alternatives, [[frozenset(run)]]), {""}
+        if op is _sre.BRANCH:
+            branches = [required_words(branch.data) for branch in av[1]]
+            if all(len(b) == 1 and len(b[0]) == 1 for b in branches):  # one set each: one set
+                alternatives = _then(alternatives, [[frozenset().union(*(b[0][0] for b in branches))]])
+            elif all(alt for b in branches for alt in b):
+                alternatives = _then(alternatives, [alt for b in branches for alt in b])
+        elif op in _REPEATS and av[0] >= 1:
+            alternatives = _then(alternatives, required_words(av[2].data))
+    if run != {""}:
+        alternatives = _then(alternatives, [[frozenset(run)]])
+    return alternatives
+
+
+def _may_hold(required: list, window: str) -> bool:
+    """False when the (lowercased) window cannot hold a match with these required words:
+    required as made by Exclusion, each set of strings a trie regex with its shortest length."""
+    for finders in required:
+        pos = 0
+        for finder, shortest in finders:
+            found = finder.search(window, pos)
+            if found is None:
+                break
+            pos = found.start() + shortest  # the next set's string starts after one of these
+        else:
+            return True
+    return False
+
+
+class Exclusion:
+    r"""A false-friend regex of a theme (case-insensitive), whose matches around a candidate
+    are found with a PrefixScanner. A regex that opens with no literal the scanner can look
+    for ("\b\w*(?:veerkracht|weerba)\w*\s+...") `re` tries at every character of the
+    window; it is not tried at all where the lowercased window lacks the words every match
+    holds (required_words): most candidates have no false friend."""
+
+    __slots__ = ("id", "scanner", "required")
+
+    def __init__(self, exclusion_id: str, regex: str):
+        compiled = re.compile(regex, re.I)
+        self.id, self.scanner = exclusion_id, PrefixScanner(compiled)
+        self.required = None
+        if self.scanner.starts is None and self.scanner.bare is None:
+            words = required_words(_sre_parse.parse(compiled.pattern, compiled.flags).data)
+            self.required = [[(re.compile(trie_pattern(sorted(strings))), min(map(len, strings))) for strings in sets]
+                             for sets in words]
+
+    def covers(self, text: str, low, start: int, end: int) -> bool:
+        """Does a match in the window around start:end (finditer from its start) hold it?
+        low: fold(text) or None."""
+        lo, hi = max(0, start - _EXCLUSION_WINDOW), min(len(text), end + _EXCLUSION_WINDOW)
+        if self.required is not None and low is not None and not _may_hold(self.required, low[lo:hi]):
+            return False
+        for m in self.scanner.finditer(text, low, lo, hi):
+            if m.start() > start:
+                return False
+            if end <= m.end():
+                return True
+        return False
+
+
+# ---------------------------------------------------------------------------------------
+# Matching
+
+
+class ThemeMatcher:
+    """The compiled taxonomy: terms and exclusions per theme, and what is known of the tokens
+    of earlier documents (a vocabulary): which terms are anchored in a token, which slots a
+    token fills."""
+
+    # distinct tokens and (slot, token, lemma) checks remembered; cleared when full
+    _MAX_CACHED = 200_000
 
     def __init__(self, data: dict):
         self.terms = []
@@ -221,34 +349,88 @@ class ThemeMatcher:
             for term in theme.get("terms", []):
                 for seq in parse_phrase(term["phrase"]):
                     self.terms.append(Term(term["id"], theme["id"], seq))
-            self.exclusions[theme["id"]] = [
-                (x["id"], re.compile(x["regex"], re.I)) for x in theme.get("exclusions", []) or []]
-        stems = {s for t in self.terms for p in t.slots[t.anchor] for s in p.stem}
+            self.exclusions[theme["id"]] = [Exclusion(x["id"], x["regex"]) for x in theme.get("exclusions", []) or []]
         self.by_stem = {}
         for term in self.terms:
             for p in term.slots[term.anchor]:
                 for s in p.stem:
                     self.by_stem.setdefault(s, []).append(term)
-        self.stems = sorted(stems, key=lambda s: (-len(s), s))
-        # a trie of the stems: the same matches as the alternation longest first (at each
-        # position the longest stem), without trying every stem at every position
-        self.trigger = re.compile(trie_pattern(self.stems)) if stems else None
-        self._anchored: dict = {}
+        # slots with the same word specs accept the same tokens: one number, one cache entry
+        numbers, self.slot_patterns = {}, []
+        for term in self.terms:
+            for key, slot in zip(term.keys, term.slots):
+                if key not in numbers:
+                    numbers[key] = len(self.slot_patterns)
+                    self.slot_patterns.append(slot)
+            term.slot_ids = [numbers[key] for key in term.keys]
+            term.before = tuple(reversed(term.slot_ids[:term.anchor]))
+            term.after = tuple(term.slot_ids[term.anchor + 1:])
+        self.anchored: dict = {}  # ORTH -> ((anchor slot, terms), ...) anchored in the token
+        self._anchor_orths: set = set()  # the ORTHs of tokens with anchored terms
+        self.space_orths: set = set()  # the ORTHs of whitespace tokens (a lexeme flag)
+        self._fills: dict = {}  # (slot, ORTH, LEMMA) -> does the token fill the slot
 
     def anchored_terms(self, token_low: str) -> tuple:
         """The terms whose anchor has a stem inside the lowercased token (each once, by stem order)."""
-        terms = self._anchored.get(token_low)
-        if terms is None:
-            found = {}
-            for stem, stem_terms in self.by_stem.items():
-                if stem in token_low:
-                    for term in stem_terms:
-                        found.setdefault(id(term), term)
-            terms = tuple(found.values())
-            if len(self._anchored) >= self._MAX_CACHED_TOKENS:
-                self._anchored.clear()
-            self._anchored[token_low] = terms
-        return terms
+        found = {}
+        for stem, stem_terms in self.by_stem.items():
+            if stem in token_low:
+                for term in stem_terms:
+                    found.setdefault(id(term), term)
+        return tuple(found.values())
+
+    def anchors(self, orths: set, vocab) -> set:
+        """The ORTHs among orths of tokens that hold a stem of some term's anchor. A token's
+        stems are those of its lowercased text: lowering is per character (but for the Greek
+        final sigma, which no Dutch stem holds), so the same as in the lowercased document."""
+        new = orths.difference(self.anchored)
+        if new and len(self.anchored) + len(new) > self._MAX_CACHED:
+            self.anchored.clear()
+            self._anchor_orths.clear()
+            self.space_orths.clear()
+            new = orths
+        for orth in new:
+            lexeme = vocab[orth]
+            by_slot = {}  # terms that share an anchor slot are dropped together when it fails
+            for term in self.anchored_terms(_lower_same_length(lexeme.orth_)):
+                by_slot.setdefault(term.slot_ids[term.anchor], []).append(term)
+            self.anchored[orth] = tuple((slot, tuple(terms)) for slot, terms in by_slot.items())
+            if by_slot:
+                self._anchor_orths.add(orth)
+            if lexeme.is_space:
+                self.space_orths.add(orth)
+        return orths & self._anchor_orths
+
+    def align(self, term: Term, i: int, tokens) -> tuple:
+        """Match the slots of term before and after its anchor, which token i fills, on the
+        tokens around i; (first token, last token) or None. Space tokens are skipped."""
+        orths, lemmas, space, known = tokens.orths, tokens.lemmas, self.space_orths, self._fills
+        n = len(orths)
+        ends = []
+        for slots, step in ((term.before, -1), (term.after, 1)):
+            j = i
+            for slot in slots:
+                j += step
+                while 0 <= j < n and orths[j] in space:
+                    j += step
+                if not 0 <= j < n:
+                    return None
+                lemma = lemmas.item(j)
+                filled = known.get((slot, orths[j], lemma))  # the cache, without a call
+                if not (filled if filled is not None else self.fills(slot, orths[j], lemma, tokens.strings)):
+                    return None
+            ends.append(j)
+        return ends[0], ends[1]
+
+    def fills(self, slot: int, orth: int, lemma: int, strings) -> bool:
+        """Does a token (ORTH and LEMMA hashes) fill the slot? Known across documents."""
+        known = self._fills.get((slot, orth, lemma))
+        if known is None:
+            if len(self._fills) >= self._MAX_CACHED:
+                self._fills.clear()
+            text, lemma_low = strings[orth], strings[lemma].lower()
+            known = self._fills[slot, orth, lemma] = any(p.matches(text, lemma_low) for p in self.slot_patterns[slot])
+        return known
 
 
 def _lower_same_length(text: str) -> str:
@@ -259,70 +441,24 @@ def _lower_same_length(text: str) -> str:
 
 
 class _Tokens:
-    """Token offsets, whitespace flags and lemmas of a doc read in one array (doc.to_array),
-    text and lemma strings made only for the tokens a term is checked against: doc[i] makes
-    a Token object on every access (issue 8)."""
+    """The ORTH hashes of a doc's tokens as a list, then their LEMMA hashes and offsets as
+    arrays, of which only the tokens near a stem are read. All come from doc.to_array: doc[i]
+    makes a Token object on every access (issue 8). A doc without a stem needs the ORTHs only."""
 
-    __slots__ = ("n", "starts", "lengths", "space", "orths", "lemmas", "strings", "_words", "checked")
+    __slots__ = ("doc", "orths", "strings", "lemmas", "starts")
 
     def __init__(self, doc: Doc):
-        columns = doc.to_array([IDX, LENGTH, IS_SPACE, ORTH, LEMMA])
-        self.n = len(doc)
-        self.starts = columns[:, 0].tolist()
-        self.lengths = columns[:, 1].tolist()
-        self.space = columns[:, 2].tolist()
-        self.orths = columns[:, 3]
-        self.lemmas = columns[:, 4]
+        self.doc = doc
+        self.orths = doc.to_array(ORTH).tolist()
         self.strings = doc.vocab.strings
-        self._words: dict = {}
-        self.checked: dict = {}  # (slot key, token) -> does the token fill the slot
+        self.lemmas = self.starts = None
 
-    def word(self, i: int):
-        """(token text, lowercased lemma) of token i."""
-        word = self._words.get(i)
-        if word is None:
-            strings = self.strings
-            word = self._words[i] = (strings[int(self.orths[i])], strings[int(self.lemmas[i])].lower())
-        return word
+    def read_rest(self) -> None:
+        self.lemmas, self.starts = self.doc.to_array([LEMMA, IDX]).T
 
-    def token_at(self, char: int) -> int:
-        """The token whose text or trailing whitespace holds the character (Doc.char_span)."""
-        return bisect_right(self.starts, char) - 1
-
-
-def _align(tokens: _Tokens, term: Term, i: int):
-    """Match term with its anchor slot at token i; (first token, last token) or None."""
-    checked = tokens.checked
-    slots, keys, anchor = term.slots, term.keys, term.anchor
-
-    def ok(k, j):
-        known = checked.get((keys[k], j))
-        if known is None:
-            text, lemma = tokens.word(j)
-            known = checked[keys[k], j] = any(p.matches(text, lemma) for p in slots[k])
-        return known
-
-    if not ok(anchor, i):
-        return None
-    space = tokens.space
-    j, first = i, i
-    for k in range(anchor - 1, -1, -1):
-        j -= 1
-        while j >= 0 and space[j]:
-            j -= 1
-        if j < 0 or not ok(k, j):
-            return None
-        first = j
-    n = tokens.n
-    j, last = i, i
-    for k in range(anchor + 1, len(slots)):
-        j += 1
-        while j < n and space[j]:
-            j += 1
-        if j >= n or not ok(k, j):
-            return None
-        last = j
-    return first, last
+    def end(self, i: int) -> int:
+        """The offset just after token i."""
+        return self.starts.item(i) + len(self.strings[self.orths[i]])
 
 
 def find_themes(doc: Doc, matcher: ThemeMatcher, text: str = None) -> list:
@@ -330,55 +466,43 @@ def find_themes(doc: Doc, matcher: ThemeMatcher, text: str = None) -> list:
     non-overlapping (longest first), false friends removed. Reads token text and lemma only;
     text is doc.text when the caller has it already.
 
-    The trigger runs once over the lowercased text; a document without a stem is done. Each
-    token a trigger match touches (Doc.char_span "expand") is checked once against the terms
-    anchored in it."""
-    if matcher.trigger is None or not len(doc):
-        return []
-    text = doc.text if text is None else text
-    low = _lower_same_length(text)
-    found = matcher.trigger.finditer(low)
-    first = next(found, None)
-    if first is None:
+    The tokens holding a stem of some anchor are found by their ORTH hash (ThemeMatcher.anchors);
+    a document without one is done. Each such token is checked once against the terms anchored
+    in it."""
+    if not matcher.terms or not len(doc):
         return []
     tokens = _Tokens(doc)
-    starts, lengths = tokens.starts, tokens.lengths
-    seen = set()
-    candidates = []
-    for m in chain((first,), found):
-        begin, stop = m.span()
-        i = tokens.token_at(begin)
-        if begin == starts[i] + lengths[i]:  # in the whitespace after a token: the next one
-            i += 1
-        last = tokens.token_at(stop - 1)
-        for i in range(i, last + 1):
-            if i in seen:
-                continue
-            seen.add(i)
-            tok_low = low[starts[i]:starts[i] + lengths[i]]
-            for term in matcher.anchored_terms(tok_low):
-                hit = _align(tokens, term, i)
-                if hit:
-                    start, end = starts[hit[0]], starts[hit[1]] + lengths[hit[1]]
-                    candidates.append((start, end, term.theme, term.rule))
+    orths, strings = tokens.orths, tokens.strings
+    anchors = matcher.anchors(set(orths), doc.vocab)
+    if not anchors:
+        return []
+    tokens.read_rest()
+    text = doc.text if text is None else text
+    # (start - end, start, rule, end, theme): in sorted order longest first, then by start and rule
+    candidates = set()
+    for i in [i for i, orth in enumerate(orths) if orth in anchors]:
+        for slot, terms in matcher.anchored[orths[i]]:
+            if matcher.fills(slot, orths[i], tokens.lemmas.item(i), strings):
+                for term in terms:
+                    hit = matcher.align(term, i, tokens) if term.before or term.after else (i, i)
+                    if hit:
+                        start, end = tokens.starts.item(hit[0]), tokens.end(hit[1])
+                        candidates.add((start - end, start, term.rule, end, term.theme))
     chosen = []
-    occupied = Occupied()
-    for start, end, theme, rule in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0], c[3])):
-        if occupied.overlaps(start, end) or _excluded(text, start, end, matcher.exclusions.get(theme, ())):
+    taken = bytearray(len(text))  # 1 for the characters of the chosen candidates
+    low = False  # fold(text), made for the first exclusion checked
+    for _, start, rule, end, theme in sorted(candidates):
+        if taken.find(1, start, end) != -1:
             continue
-        occupied.add(start, end)
+        exclusions = matcher.exclusions.get(theme)
+        if exclusions:
+            if low is False:
+                low = fold(text)
+            if any(x.covers(text, low, start, end) for x in exclusions):
+                continue
+        taken[start:end] = b"\1" * (end - start)
         chosen.append((start, end, theme, rule))
     return sorted(chosen)
-
-
-def _excluded(text: str, start: int, end: int, exclusions) -> bool:
-    """A candidate inside a match of one of its theme's exclusion regexes (a false friend)."""
-    lo, hi = max(0, start - _EXCLUSION_WINDOW), min(len(text), end + _EXCLUSION_WINDOW)
-    for _, regex in exclusions:
-        for m in regex.finditer(text, lo, hi):
-            if m.start() <= start and end <= m.end():
-                return True
-    return False
 
 
 # ---------------------------------------------------------------------------------------
@@ -451,24 +575,23 @@ class Tagger(RuleComponent):
         for start, end, theme, rule in find_themes(doc, self.matcher, text):
             spans.append(make_span(text, start, end, LABEL, {"theme": theme}, rule))
         if self.definition_rules:
-            self.inherit_abbreviations(doc, text)
+            self.inherit_abbreviations(doc, text, spans)
         return doc
 
-    def inherit_abbreviations(self, doc: Doc, text: str) -> None:
-        """Short forms inherit label and attrs of their long form for the rest of the document."""
-        meta = doc_meta(doc)
-        spans = doc_spans(doc)
-        known = meta.setdefault("abbreviations", [])
+    def inherit_abbreviations(self, doc: Doc, text: str, spans: list) -> None:
+        """Short forms inherit label and attrs of their long form for the rest of the document.
+        spans: doc_spans(doc) (each doc._ access makes an object: fetched once)."""
+        known = doc_meta(doc).setdefault("abbreviations", [])
         # pairs defined in an earlier part of a long document apply from the start of this one
         carried = [dict(p, start=0, end=0, attrs=p.get("attrs") or _attrs_of(p), rule=p.get("rule", "abbreviation"))
                    for p in known]
-        long_spans = spans_with_label(doc, *self.abbreviation_labels)
+        long_spans = [s for s in spans if s["label"] in self.abbreviation_labels]
         found = find_definitions(text, long_spans, self.definition_rules)
         occupied = {}
         for definition in carried + found:
             label = definition["label"]
             if label not in occupied:
-                occupied[label] = Occupied(spans_with_label(doc, label))
+                occupied[label] = Occupied([s for s in spans if s["label"] == label])
             attrs = dict(definition["attrs"])
             if label == "MINISTRY":
                 attrs["role"] = "abbreviation"
