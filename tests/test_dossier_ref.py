@@ -6,6 +6,8 @@ corpus (corpus/, ../shared/corpus/, ../shared/gold/dev.jsonl).
 """
 
 import json
+import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -13,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.components.dossier_ref import (
-    compile_rules, find_refs, link_footnotes, load_rules, normalise_chamber, normalise_session,
-    parse_numbers, parse_official_id, split_hyphen)
+    FLAG_LETTERS, compile_rules, expand_pieces, find_refs, link_footnotes, load_rules, normalise_chamber,
+    normalise_session, parse_numbers, parse_official_id, split_hyphen)
 from pipeline.core import DEFAULT_CONFIGS, assemble
 from pipeline.rules import RuleFileError
 from stall import assert_finishes
@@ -465,19 +467,17 @@ SCANNER_UNITS = ["Kamerstuk 30 821, nr. 180", "kamerstukken", "stuk", " ", "\n",
 def test_scanners_find_what_re_finds(rules):
     """Every pattern and footnote regex: the matches of its Scanner (start strings, twins or
     the guarded search) are those of re.finditer on the regex as written."""
-    import random
-    import re
-
-    from pipeline.components.dossier_ref import Scanner, _flags, expand_pieces
     data = load_rules(PATTERNS)
-    regexes = [(expand_pieces(r["regex"], data["pieces"]), _flags(r.get("flags"))) for r in data["patterns"]]
-    regexes += [(s[key], 0) for s in data["footnotes"]["styles"] for key in ("marker", "note")]
+    scanners = [(rule.scanner, re.compile(expand_pieces(record["regex"], data["pieces"]),
+                                          sum(FLAG_LETTERS[f] for f in record.get("flags") or ())))
+                for rule, record in zip(rules.rules, data["patterns"])]
+    for (_, marker, note), style in zip(rules.footnote_styles, data["footnotes"]["styles"]):
+        scanners += [(marker, re.compile(style["marker"])), (note, re.compile(style["note"]))]
     rnd = random.Random(8)
     texts = [(Path(__file__).parent.parent / "corpus" / "letters" / "kst-30821-200.txt").read_text(encoding="utf-8")]
     texts += ["".join(rnd.choice(SCANNER_UNITS) for _ in range(rnd.randint(0, 40))) for _ in range(150)]
-    for pattern, flags in regexes:
-        scanner, regex = Scanner(pattern, flags), re.compile(pattern, flags)
+    for scanner, regex in scanners:
         for text in texts:
             end = rnd.randint(0, len(text))
             assert [m.span() for m in scanner.finditer(text, end)] == [m.span() for m in regex.finditer(text, 0, end)], \
-                (pattern, text, end)
+                (regex.pattern, text, end)

@@ -1,12 +1,14 @@
 """POLICY_THEME: taxonomy terms with inflections and compounds, false friends, abbreviations."""
 
+import random
 import re
 
 import pytest
 
 from pipeline.abbreviations import Occupied, find_definitions, is_acronym, short_form_spans
-from pipeline.components.policy_theme import parse_phrase, read_taxonomy, trigger_stems, word_forms
+from pipeline.components.policy_theme import ThemeMatcher, parse_phrase, read_taxonomy, trigger_stems, word_forms
 from pipeline.core import DEFAULT_CONFIGS
+from pipeline.fastre import fold
 from pipeline.rules import RuleFileError
 
 
@@ -239,10 +241,6 @@ def test_letter_30821_200_themes(nlp, shared_dir):
 def test_exclusions_cover_what_finditer_covers():
     """An Exclusion (PrefixScanner, skipped where the required words are missing) holds a
     candidate exactly when a match of its regex in the window around it does."""
-    import random
-
-    from pipeline.components.policy_theme import ThemeMatcher
-    from pipeline.fastre import fold
     matcher = ThemeMatcher(read_taxonomy(DEFAULT_CONFIGS / "policy_theme" / "taxonomy.yml"))
     words = ["veerkracht", "weerbare", "materiaal", "veer", "van", "de", "polarisatie", "gepolariseerd", "licht",
              "inclusief", "btw", "integratie", "europese", "systemen", "dialoog", "dialoogvenster", "VEERKRACHT", ","]

@@ -324,14 +324,14 @@ class Scanner:
         self.empty = _sre_parse.parse(self.regex.pattern, self.regex.flags).getwidth()[0] == 0
         if self.empty:
             return  # an empty match has its own finditer rules: left to re
-        full_flags = re.compile(pattern, flags).flags
+        full = re.compile(pattern, flags)  # with its guard, for the twins
         strings = start_strings(self.regex)
         if strings is not None:
             self.anchor = _anchor(strings)
             strings = strings if self.anchor is not None else _fewest_prefixes(strings)
             # a Python step at each occurrence of a short string costs more than its twin
             if self.anchor is None and len(strings[0]) < 3:
-                self.twins = _twins(pattern, full_flags, [re.escape(s) for s in strings], len(strings[0]))
+                self.twins = _twins(pattern, full.flags, [re.escape(s) for s in strings], len(strings[0]))
             if not self.twins:
                 self.strings = strings
             return
@@ -339,7 +339,7 @@ class Scanner:
         if line_twin is not None:
             self.twins, self.shift = (line_twin,), 1
         else:
-            self.twins = _twins(pattern, full_flags, _first_class(re.compile(pattern, flags)))
+            self.twins = _twins(pattern, full.flags, _first_class(full))
 
     def finditer(self, text: str, endpos=None, found=None):
         """The matches in text[:endpos]. found: start positions by string tuple, shared by
