@@ -186,6 +186,20 @@ def required_literals(regex: re.Pattern, folded: bool, shortest: int) -> list:
     return sorted(dict.fromkeys(needs), key=_telling)
 
 
+def class_chars(items, most: int = 4):
+    """The characters of a small parsed character class ([Kk], [ \t]) in order, or None
+    when it has more than `most` or holds a category or a wide range."""
+    chars = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.append(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < most:
+            chars.extend(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return chars if len(chars) <= most else None
+
+
 def trie_pattern(words, space: str = None) -> str:
     """One alternation of literal strings as a trie (the matches of the plain alternation
     sorted longest first), which `re` scans with its first-character prefix check. With

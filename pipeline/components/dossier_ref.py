@@ -18,6 +18,7 @@ from re import _parser as _sre_parse
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..fastre import class_chars
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
@@ -141,19 +142,6 @@ def guarded_finditer(regex, guard, text: str, endpos=None):
         pos = m.end() if m.end() > start else start + 1
 
 
-def _class_chars(items):
-    """The characters of a small character class ([Kk], [ \t]), or None."""
-    chars = []
-    for op, av in items:
-        if op is _sre.LITERAL:
-            chars.append(chr(av))
-        elif op is _sre.RANGE and av[1] - av[0] < 4:
-            chars.extend(map(chr, range(av[0], av[1] + 1)))
-        else:
-            return None
-    return chars if len(chars) <= 4 else None
-
-
 def _prefix_strings(items, strings: set) -> tuple:
     """(strings, whole): `strings` followed by the literal text the parsed items start with
     (small classes and alternations of literals expanded), and whether that is all of them."""
@@ -176,7 +164,7 @@ def _prefix_strings(items, strings: set) -> tuple:
             if not all(whole for _, whole in ends):
                 return strings, False
             continue
-        chars = (chr(av),) if op is _sre.LITERAL else _class_chars(av) if op is _sre.IN else None
+        chars = (chr(av),) if op is _sre.LITERAL else class_chars(av) if op is _sre.IN else None
         if chars is None or len(strings) * len(chars) > _MAX_START_STRINGS:
             return strings, False
         strings = {s + c for s in strings for c in chars}
@@ -286,7 +274,7 @@ def _first_class(regex: re.Pattern) -> list:
     repeated = op in _REPEATS and av[0] >= 1 and len(av[2]) == 1
     if repeated:
         (op, av), = av[2].data
-    chars = _class_chars(av) if op is _sre.IN else None
+    chars = class_chars(av) if op is _sre.IN else None
     if chars:
         return [re.escape(c) for c in chars]
     if repeated and op in (_sre.LITERAL, _sre.IN) and _class_text(op, av):

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..abbreviations import Occupied, find_definitions, short_form_spans
-from ..fastre import PrefixScanner, fold, trie_pattern
+from ..fastre import PrefixScanner, class_chars, fold, trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
@@ -223,16 +223,8 @@ def _letters(op, av):
     """The lowercase characters a parsed literal or small class matches (case-insensitive),
     or None: classes of more than 4 characters, categories and non-ASCII letters (whose
     case-insensitive matches lowercasing does not always give) are not read."""
-    items = [(op, av)] if op is _sre.LITERAL else av if op is _sre.IN else ()
-    chars = set()
-    for item, value in items:
-        if item is _sre.LITERAL:
-            chars.add(chr(value))
-        elif item is _sre.RANGE and value[1] - value[0] < 4:
-            chars.update(map(chr, range(value[0], value[1] + 1)))
-        else:
-            return None
-    if not chars or len(chars) > 4 or not all(c.isascii() for c in chars):
+    chars = [chr(av)] if op is _sre.LITERAL else class_chars(av) if op is _sre.IN else None
+    if not chars or not all(c.isascii() for c in chars):
         return None
     return tuple({c.lower() for c in chars})
 
