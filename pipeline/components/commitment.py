@@ -1,27 +1,25 @@
 """COMMITMENT: sentences in which the government side commits to a course of action.
 
-The cue lexicon (configs/commitment/cues.yml) says which words make a sentence a
-commitment and with which modality; this module only composes it. Pure functions that tests
-call directly:
+A sentence is read clause by clause (clauses.py): the subject (ik, wij, het kabinet, a
+minister's title, parliament as receiver), the finite verb with its tense, the infinitive,
+participle or separable particle that goes with it, and what that verb does (the verb classes
+of configs/commitment/verbs.yml). Present and future actions of the government side are
+commitments; past actions, opinions, hedges, negations, questions and what is answered in
+this same debate are not. configs/commitment/cues.yml holds the rest: subject words, promise
+phrases without a verb of their own, markers, skip patterns, debate layout.
 
-- `classify_sentence(sentence, cues)`: the cue that makes a sentence a commitment, or None;
-- `speaker_turns(text, cues)`: debate turns and who speaks (government, member, chair);
-- `question_blocks(text, cues)`: the "Vraag N" blocks of answers to written questions;
+Pure functions that tests call directly:
+
+- `classify_sentence(sentence, grammar, ...)`: the Finding that makes a sentence a
+  commitment, or None;
+- `speaker_turns(text, grammar)`: debate turns and who speaks (government, member, chair);
+- `question_blocks(text, grammar)`: the "Vraag N" blocks of answers to written questions;
 - `find_commitments(...)`: the sentences of a document with their attrs.
-
-Only sentences holding a trigger word of some cue are looked at (found through the token
-hashes of the Doc), so most sentences cost nothing. The case-insensitive cue regexes run
-through `fastre.PrefixScanner`: `re` would try them at every character of a sentence, the
-scanner only where one of their literal first letters ("ik", "zal", "wordt"...) occurs in the
-lowercased sentence; the matches are the same (issue 8). And a regex runs only when the
-sentence holds the literal strings every match of it needs ("toegezegd"; "wordt" or "zal"):
-read from the regexes at load time, looked up per sentence in a set (`Gated`, `Cues.scan`).
 """
 
-import itertools
-import math
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from operator import itemgetter
 
 import numpy
@@ -29,7 +27,7 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..fastre import PrefixScanner, fold, required_literals, trie_pattern
+from .clauses import SUBORDINATORS, VerbLexicon, build_lexicon_data, clauses, verb_complex, words
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
@@ -39,15 +37,22 @@ LABEL = "COMMITMENT"
 MODALITIES = ("firm", "intent", "ongoing")
 ACTOR_KINDS = ("first_person", "kabinet", "minister")
 DEADLINE_SIGNALS = ("before", "by")
+VERB_CLASSES = ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive")
 _MACRO = re.compile(r"@([A-Z][A-Z0-9_]*)")
-_WORDS = re.compile(r"\w+")
 _APPOSITION = re.compile(r"\bals\s+$", re.I)
-_QUOTE_CHARS = "\"“„«‘'"
-_PAST_STOPS = ",;:()"
+_MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context_reference", "undergo",
+            "progressive", "other_agent", "procedure", "assurance", "monitoring")
+# subordinate clauses that never commit on their own: conditions, causes, times and indirect
+# questions ("Als ik daarop deze week een antwoord ga geven, ...", "hoe we ervoor zorgen")
+_NON_COMMITTING_OPENERS = frozenset(
+    "als indien wanneer zodra mits tenzij voordat nadat totdat terwijl hoewel omdat doordat aangezien "
+    "of hoe waarom".split())
+# words after which a finite verb is not the one its subject governs ("wij als kabinet")
+_SUBJECT_APPOSITION = frozenset({"als", "zelf", "allen", "samen"})
 
 
 # ---------------------------------------------------------------------------------------
-# Reading and compiling the cue file
+# Reading and compiling the rule files
 
 
 def expand_macros(regex: str, macros: dict) -> str:
@@ -70,36 +75,40 @@ def read_cues(path) -> dict:
 
     def check(regex, node, key, flags=re.I):
         try:
-            expanded = expand_macros(regex, macros)
+            expanded = expand_macros(str(regex), macros)
         except KeyError as err:
             raise RuleFileError(path, line_of(node, key), f"unknown macro @{err.args[0]}") from None
         return compile_regex(expanded, path, line_of(node, key), flags)
 
-    ids = set()
-    for cue in require(data, "cues", path, list):
-        cue_id = require(cue, "id", path)
-        if cue_id in ids:
-            raise RuleFileError(path, line_of(cue, "id"), f"cue id {cue_id!r} used twice")
-        ids.add(cue_id)
-        if require(cue, "modality", path) not in MODALITIES:
-            raise RuleFileError(path, line_of(cue, "modality"), f"modality must be one of {', '.join(MODALITIES)}")
-        if cue.get("actor", "first_person") not in ACTOR_KINDS:
-            raise RuleFileError(path, line_of(cue, "actor"), f"actor must be one of {', '.join(ACTOR_KINDS)}")
-        if not require(cue, "triggers", path, list):
-            raise RuleFileError(path, line_of(cue, "triggers"), "at least one trigger word is needed")
-        for regex in require(cue, "patterns", path, list):
-            check(regex, cue, "patterns")
-        for regex in cue.get("unless") or []:
-            check(regex, cue, "unless")
-    for rule in require(data, "skip", path, list):
-        require(rule, "id", path)
-        check(require(rule, "regex", path), rule, "regex")
-    for key in ("negation", "past", "clause_break", "subordinate", "quoted"):
-        check(require(data, key, path), data, key)
     subjects = require(data, "subjects", path, dict)
     for kind in subjects:
         if kind not in ACTOR_KINDS:
             raise RuleFileError(path, line_of(subjects, kind), f"subject kind must be one of {', '.join(ACTOR_KINDS)}")
+    require(data, "receivers", path, list)
+    check(require(data, "receive_object", path), data, "receive_object")
+    ids = set()
+    for phrase in require(data, "phrases", path, list):
+        phrase_id = require(phrase, "id", path)
+        if phrase_id in ids:
+            raise RuleFileError(path, line_of(phrase, "id"), f"phrase id {phrase_id!r} used twice")
+        ids.add(phrase_id)
+        if require(phrase, "modality", path) not in MODALITIES:
+            raise RuleFileError(path, line_of(phrase, "modality"), f"modality must be one of {', '.join(MODALITIES)}")
+        if phrase.get("actor", "first_person") not in ACTOR_KINDS:
+            raise RuleFileError(path, line_of(phrase, "actor"), f"actor must be one of {', '.join(ACTOR_KINDS)}")
+        regexes = phrase.get("regex")
+        for regex in (regexes if isinstance(regexes, list) else [require(phrase, "regex", path)]):
+            check(regex, phrase, "regex")
+    markers = require(data, "markers", path, dict)
+    for key in _MARKERS:
+        check(require(markers, key, path), markers, key)
+    for rule in require(data, "skip", path, list):
+        require(rule, "id", path)
+        check(require(rule, "regex", path), rule, "regex")
+    check(require(data, "quoted", path), data, "quoted")
+    agent = check(require(data, "passive_agent", path), data, "passive_agent")
+    if "agent" not in agent.groupindex:
+        raise RuleFileError(path, line_of(data, "passive_agent"), "passive_agent needs a group named 'agent'")
     debate = require(data, "debate", path, dict)
     for key in ("speaker_line", "unnamed_turn", "government", "chair", "government_turn", "member_turn"):
         check(require(debate, key, path), debate, key, re.M)
@@ -107,63 +116,35 @@ def read_cues(path) -> dict:
         raise RuleFileError(path, line_of(debate, "speaker_line"), "speaker_line needs a group named 'label'")
     for key in ("question_block", "answer_block"):
         check(require(data, key, path), data, key, re.M)
-    if data.get("passive_agent") is not None:
-        agent = check(str(data["passive_agent"]), data, "passive_agent")
-        if "agent" not in agent.groupindex:
-            raise RuleFileError(path, line_of(data, "passive_agent"), "passive_agent needs a group named 'agent'")
     return plain(data)
 
 
-# ---------------------------------------------------------------------------------------
-# Gates: literal strings a regex needs, tested before the regex runs (issue 8)
-
-# a literal shorter than this ("de", "in") is in nearly every sentence: no use as a gate
-_SHORTEST_SENTENCE_LITERAL = 3
-# pieces of text whose trigger words and literals are remembered (Cues.scan); forgotten all
-# at once beyond this many
-_PIECE_CACHE_SIZE = 100_000
-# marks a trigger word in what Cues.scan returns (a gate literal never holds a space)
-_TRIGGER_MARK = " "
-
-
-class Gated:
-    """A sentence regex with its PrefixScanner and a set test: the sentence must hold the
-    literals the regex needs (may_match) before the scanner runs. Only literals made of word
-    characters (\\w) are used: they lie within one whitespace-separated piece of the
-    sentence, so that the literals of a sentence can be collected piece by piece
-    (`Cues.scan`). A match in part of the sentence (search(text, low, pos, endpos)) is
-    made of the sentence's characters: the test holds for it too."""
-
-    __slots__ = ("regex", "scanner", "needs")
-
-    def __init__(self, regex: re.Pattern):
-        self.regex = regex
-        self.scanner = PrefixScanner(regex)
-        self.needs = [n for n in required_literals(regex, True, _SHORTEST_SENTENCE_LITERAL)
-                      if all(_WORDS.fullmatch(w) for w in n)]
-
-    def may_match(self, present) -> bool:
-        """False when the sentence cannot match (present: the gate literals of the folded
-        sentence, or None)."""
-        if present is not None:
-            for alternatives in self.needs:
-                if alternatives.isdisjoint(present):
-                    return False
-        return True
+def read_verbs(path, table: dict) -> dict:
+    """Load and check configs/commitment/verbs.yml, with the forms the lemma table gives."""
+    data = read_yaml(path)
+    auxiliaries = require(data, "auxiliaries", path, dict)
+    for key in ("future", "intent", "continuation", "modal", "perfect", "passive"):
+        require(auxiliaries, key, path, list)
+    for key in VERB_CLASSES + ("particles",):
+        for lemma in require(data, key, path, list):
+            if not isinstance(lemma, str) or not re.fullmatch(r"[a-zà-ÿ'-]+", lemma):
+                raise RuleFileError(path, line_of(data, key), f"{key}: {lemma!r} is not a lemma (one lowercase word)")
+    for lemma, forms in (data.get("forms") or {}).items():
+        if not isinstance(forms, dict) or set(forms) - {"present", "past", "participle"}:
+            raise RuleFileError(path, line_of(data["forms"], lemma),
+                                f"forms of {lemma!r}: give present, past and participle lists")
+    return build_lexicon_data(plain(data), table)
 
 
 class TextRegex:
-    """A regex run over a whole document, skipped when the text lacks a literal it needs
-    (a text without "ParlaMint-" has no ParlaMint utterance lines). Same matches."""
+    """A regex run over a whole document, skipped when the text holds none of the literal
+    strings every match needs (a text without ":" has no speaker labels)."""
 
     __slots__ = ("regex", "needed")
 
-    def __init__(self, regex: re.Pattern):
+    def __init__(self, regex: re.Pattern, needed=None):
         self.regex = regex
-        # even a one-character literal (":") is worth a test; but only the most telling set,
-        # since each test is a pass over the whole text
-        needs = required_literals(regex, False, 1)
-        self.needed = needs[0] if needs else None
+        self.needed = needed
 
     def finditer(self, text: str):
         if self.needed is not None and not any(word in text for word in self.needed):
@@ -171,201 +152,391 @@ class TextRegex:
         return self.regex.finditer(text)
 
 
-class Cue:
-    __slots__ = ("id", "modality", "triggers", "patterns", "unless", "actor", "pattern_scanners",
-                 "unless_scanners")
+class Grammar:
+    """The compiled rule files: the verb lexicon and everything in cues.yml."""
 
-    def __init__(self, record: dict, macros: dict):
-        self.id = record["id"]
-        self.modality = record["modality"]
-        self.triggers = frozenset(w.lower() for w in record["triggers"])
-        self.patterns = [re.compile(expand_macros(p, macros), re.I) for p in record["patterns"]]
-        self.unless = [re.compile(expand_macros(p, macros), re.I) for p in record.get("unless") or []]
-        self.actor = record.get("actor", "first_person")
-        # the same regexes, gated and scanned from their literal prefixes (same matches)
-        self.pattern_scanners = [(p, Gated(p)) for p in self.patterns]
-        self.unless_scanners = [Gated(u) for u in self.unless]
-
-
-class Cues:
-    """The compiled cue file."""
-
-    def __init__(self, data: dict):
-        macros = {str(k): str(v) for k, v in (data.get("macros") or {}).items()}
+    def __init__(self, cues: dict, verbs: dict):
+        macros = {str(k): str(v) for k, v in (cues.get("macros") or {}).items()}
 
         def rx(regex, flags=re.I):
             return re.compile(expand_macros(regex, macros), flags)
 
-        self.cues = [Cue(c, macros) for c in data.get("cues", [])]
-        self.triggers = frozenset(w for c in self.cues for w in c.triggers)
-        self.skip = [(s["id"], rx(s["regex"])) for s in data.get("skip", [])]
-        self.negation = rx(data.get("negation", r"(?!x)x"))
-        self.past = rx(data.get("past", r"(?!x)x"))
-        self.clause_break = rx(data.get("clause_break", r"[,;:]"))
-        self.subordinate = rx(data.get("subordinate", r"(?!x)x"))
-        self.quoted = rx(data.get("quoted", r"(?!x)x"))
-        self.passive_agent = rx(data.get("passive_agent", r"(?P<agent>(?!x)x)"))
-        self.negation_scanner = Gated(self.negation)
-        self.past_scanner = PrefixScanner(self.past)
-        self.passive_agent_scanner = PrefixScanner(self.passive_agent)
-        self.skip_scanners = [Gated(regex) for _, regex in self.skip]
-        gates = ([g for c in self.cues for _, g in c.pattern_scanners] + [g for c in self.cues for g in c.unless_scanners]
-                 + self.skip_scanners + [self.negation_scanner])
-        self.gate_literals = frozenset(w for g in gates for n in g.needs for w in n)
-        # marked trigger word (see scan) -> the cues it triggers, in file order
-        self.trigger_cues = {}
-        for cue in self.cues:
-            for word in cue.triggers:
-                self.trigger_cues.setdefault(word + _TRIGGER_MARK, []).append(cue)
-        self.marked_triggers = frozenset(self.trigger_cues)
-        # the gate literals of a piece in one pass: at each position the longest literal that
-        # starts there (a trie, longest first), which brings the literals it starts with
-        literals = trie_pattern(sorted(self.gate_literals)) if self.gate_literals else "(?!x)x"
-        self._literal_at = re.compile("(?=(" + literals + "))")
-        self._starts_with = {w: frozenset(v for v in self.gate_literals if w.startswith(v)) for w in self.gate_literals}
-        self._pieces = {}
-        # subject word -> actor kind (the first listed wins)
-        self.subjects = {}
-        for kind, words in (data.get("subjects") or {}).items():
-            for word in words:
-                self.subjects.setdefault(word.lower(), kind)
-        debate = data.get("debate") or {}
-        self.speaker_line = TextRegex(rx(debate.get("speaker_line", r"(?!x)x"), re.M))
-        self.unnamed_turn = TextRegex(rx(debate.get("unnamed_turn", r"(?!x)x"), re.M))
+        self.lexicon = VerbLexicon(verbs)
+        self.subjects = {}  # subject words (tuple) -> actor kind; the first listed wins
+        for kind, phrases in (cues.get("subjects") or {}).items():
+            for phrase in phrases:
+                self.subjects.setdefault(tuple(phrase.lower().split()), kind)
+        self.third_person = frozenset(w.lower() for w in cues.get("third_person") or ())
+        self.receivers = {tuple(p.lower().split()) for p in cues.get("receivers") or ()}
+        self.receive_verbs = frozenset(verbs.get("receive") or ())
+        self.receive_object = rx(cues.get("receive_object", r"(?!x)x"))
+        # a phrase's regex may be a list (one @SUBJ group each)
+        self.phrases = [(p["id"], p["modality"], rx(regex), p.get("actor", "first_person"))
+                        for p in cues.get("phrases") or ()
+                        for regex in (p["regex"] if isinstance(p["regex"], list) else [p["regex"]])]
+        markers = cues.get("markers") or {}
+        self.markers = {key: rx(markers.get(key, r"(?!x)x")) for key in _MARKERS}
+        self.skip = [(s["id"], rx(s["regex"])) for s in cues.get("skip") or ()]
+        self.quoted = rx(cues.get("quoted", r"(?!x)x"))
+        self.passive_agent = rx(cues.get("passive_agent", r"(?P<agent>(?!x)x)"))
+        debate = cues.get("debate") or {}
+        self.speaker_line = TextRegex(rx(debate.get("speaker_line", r"(?!x)x"), re.M), (":",))
+        self.unnamed_turn = TextRegex(rx(debate.get("unnamed_turn", r"(?!x)x"), re.M), ("ParlaMint-",))
         self.government = rx(debate.get("government", r"(?!x)x"), 0)
         self.chair = rx(debate.get("chair", r"(?!x)x"), 0)
         self.government_turn = rx(debate.get("government_turn", r"(?!x)x"), re.M)
         self.member_turn = rx(debate.get("member_turn", r"(?!x)x"), re.M)
-        self.question_block = TextRegex(rx(data.get("question_block", r"(?!x)x"), re.M))
-        self.answer_block = TextRegex(rx(data.get("answer_block", r"(?!x)x"), re.M))
-
-    def scan(self, lowered: str) -> set:
-        """What the cues need to know of a lowercased sentence: the gate literals (see Gated)
-        it holds, and its trigger words (its \\w+ words that are triggers), marked with
-        _TRIGGER_MARK. Collected from its whitespace-separated pieces, which hold every word
-        and literal whole; what a piece holds is remembered, since most pieces of a text come
-        back in the next sentence."""
-        pieces = lowered.split()
-        try:
-            return set().union(*map(self._pieces.__getitem__, pieces))
-        except KeyError:  # a piece not seen before
-            self._learn(pieces)
-            return set().union(*map(self._pieces.__getitem__, pieces))
-
-    def _learn(self, pieces: list) -> None:
-        cache = self._pieces
-        if len(cache) + len(pieces) > _PIECE_CACHE_SIZE:
-            cache.clear()
-        for piece in pieces:
-            if piece not in cache:
-                marks = [w + _TRIGGER_MARK for w in self.triggers.intersection(_WORDS.findall(piece))]
-                literals = map(self._starts_with.__getitem__, self._literal_at.findall(piece))
-                cache[piece] = frozenset(marks).union(*literals)
-
-    def cues_for(self, triggers: set) -> list:
-        """The cues triggered by these marked trigger words, in file order."""
-        if len(triggers) == 1:  # most sentences
-            return self.trigger_cues[next(iter(triggers))]
-        return sorted(set().union(*map(self.trigger_cues.__getitem__, triggers)), key=self.cues.index)
+        self.question_block = TextRegex(rx(cues.get("question_block", r"(?!x)x"), re.M))
+        self.answer_block = TextRegex(rx(cues.get("answer_block", r"(?!x)x"), re.M))
+        self.longest_subject = max((len(k) for k in self.subjects), default=1)
+        # the words a commitment sentence must hold one of (subjects, receivers, passive and
+        # future auxiliaries, phrase words): a cheap filter over the Doc's tokens
+        anchor = {w for k in list(self.subjects) + list(self.receivers) for w in k[-1:]}
+        anchor |= {"wordt", "worden", "zal", "zullen", "komt", "komen", "laten", "voornemen", "inzet",
+                   "toezegging", "bedoeling", "ambitie", "intentie", "streven", "voornemens", "volgt"}
+        self.anchor_words = frozenset(anchor)
 
 
 # ---------------------------------------------------------------------------------------
-# Sentences
+# Clauses
 
 
-def subject_kind(subject: str, cues: Cues) -> str:
-    """The kind of the longest subject word that the subject is or starts with ("de
-    ministers" before "de minister")."""
-    words = subject.lower().split()
-    for n in range(len(words), 0, -1):
-        kind = cues.subjects.get(" ".join(words[:n]))
-        if kind is not None:
-            return kind
-    return "first_person"
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    modality: str
+    kind: str  # actor kind: first_person | kabinet | minister
+    subject: tuple = None  # (start, end) of the subject in the sentence, or None
+    confidence: str = "high"
+    refers_back: bool = False
 
 
-def _clause(sentence: str, start: int, end: int, cues: Cues) -> tuple:
-    """The clause around sentence[start:end]: from the last clause break before it to the
-    first one after it."""
-    lo = 0
-    for m in cues.clause_break.finditer(sentence, 0, start):
-        lo = m.end()
-    m = cues.clause_break.search(sentence, end)
-    return lo, (m.start() if m else len(sentence))
+@dataclass(slots=True)
+class _Anchor:
+    clause: object
+    subject_kind: str  # an ACTOR_KIND, "receiver", or "" (no subject: coordinated or passive)
+    subject: tuple  # (first, last) word indexes in the clause, or None
+    finite_at: int
 
 
-def _negated(sentence: str, start: int, end: int, cues: Cues, low) -> bool:
-    """A negation in the clause around sentence[start:end]."""
-    lo, hi = _clause(sentence, start, end, cues)
-    return cues.negation_scanner.scanner.search(sentence, low, lo, hi) is not None
-
-
-def _past_before(sentence: str, start: int, cues: Cues, low=None) -> bool:
-    """A past-tense marker before the cue with no punctuation in between; anywhere before
-    it when the cue opens a subordinate clause. low: fold(sentence) when the caller has it."""
-    lo = 0
-    if not cues.subordinate.match(sentence, start):
-        # just after the last of , ; : ( ) before the cue (0 when there is none)
-        lo = max(sentence.rfind(c, 0, start) for c in _PAST_STOPS) + 1
-    return cues.past_scanner.search(sentence, low, lo, start) is not None
-
-
-def classify_sentence(sentence: str, cues: Cues):
-    """The cue that makes this sentence a commitment, or None.
-
-    Returns (cue, subject, subject_start, subject_end): subject is the matched subject text
-    ("ik", "het kabinet", "de Minister van SZW") or None when the cue names none.
-    """
-    lowered = sentence.lower()
-    known = cues.scan(lowered)
-    triggers = known & cues.marked_triggers
-    if not triggers:
-        return None
-    # for the scanners (None: they fall back to the plain regexes); an ASCII text folds to
-    # its lowercase
-    low = lowered if sentence.isascii() else fold(sentence)
-    # the gate literals, looked up in the folded text (None: every regex runs)
-    if low is None:
-        present = None
-    elif low == lowered:
-        present = known
-    else:
-        present = cues.scan(low)
-    # a sentence without a negation word needs no clause bounds (the costly part of the checks)
-    may_negate = cues.negation_scanner.may_match(present)
-    quotes = None
-    for cue in cues.cues_for(triggers):
-        # The first match of the cue's patterns that counts. The cue's `unless` regexes are
-        # checked after it (the same answer as checking them first: a cue with an `unless`
-        # match is passed over either way), since most sentences have no match at all.
-        found = None
-        for pattern, gated in cue.pattern_scanners:
-            if not gated.may_match(present):
-                continue
-            for m in gated.scanner.finditer(sentence, low):
-                if quotes is None:
-                    quotes = ([q.span() for q in cues.quoted.finditer(sentence)]
-                              if any(q in sentence for q in _QUOTE_CHARS) else [])
-                if quotes and any(a < m.end() and m.start() < b for a, b in quotes):
-                    continue
-                if ((may_negate and _negated(sentence, m.start(), m.end(), cues, low))
-                        or _past_before(sentence, m.start(), cues, low)):
-                    continue
-                found = pattern, m
-                break
-            if found is not None:
-                break
-        if found is None:
+def _subject_at(ws: list, i: int, grammar: Grammar, ministries: list, third_person: bool):
+    """(kind, last index) of a subject phrase starting at word i, or None."""
+    for n in range(min(grammar.longest_subject, len(ws) - i), 0, -1):
+        key = tuple(w.low for w in ws[i:i + n])
+        kind = grammar.subjects.get(key)
+        if kind is None and key in grammar.receivers:
+            kind = "receiver"
+        if kind is None:
             continue
-        if any(u.may_match(present) and u.scanner.search(sentence, low) is not None for u in cue.unless_scanners):
-            continue
-        # the skip patterns last: most sentences have failed before
-        if any(g.may_match(present) and g.scanner.search(sentence, low) is not None for g in cues.skip_scanners):
+        if n == 1 and key[0] in grammar.third_person and not third_person:
             return None
-        pattern, m = found
-        if "subj" in pattern.groupindex and m.group("subj"):
-            return cue, m.group("subj"), m.start("subj"), m.end("subj")
-        return cue, None, None, None
+        last = i + n - 1
+        if kind == "minister":
+            # "de Minister van Sociale Zaken en Werkgelegenheid": the MINISTRY span it starts
+            for start, end in ministries:
+                if ws[last].start <= start < ws[last].end + 2 or ws[i].start <= start <= ws[last].end:
+                    while last + 1 < len(ws) and ws[last + 1].start < end:
+                        last += 1
+            # "Minister Donner", "mijn collega van Justitie"
+            while last + 1 < len(ws) and (ws[last + 1].text[:1].isupper() or ws[last + 1].low in ("van", "voor", "en")) \
+                    and not grammar.lexicon.finite(ws[last + 1].low) and last - i < 12:
+                last += 1
+        return kind, last
+    return None
+
+
+def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inherited):
+    """The subject-verb pairs of a clause: subject first ("ik zal"), inverted ("kom ik"),
+    verb-final ("dat ik ... zal informeren"), or a coordinated clause without its own
+    subject ("en stuur die naar de Kamer")."""
+    ws = clause.words
+    lex = grammar.lexicon
+    start = 1 if clause.opener else 0
+    found = []
+    if clause.subordinate:
+        for s in range(start, min(start + 2, len(ws))):
+            subj = _subject_at(ws, s, grammar, ministries, third_person)
+            if subj:
+                kind, last = subj
+                finite = [j for j in range(last + 1, len(ws)) if lex.finite(ws[j].low)]
+                aux = [j for j in finite if lex.is_aux(lex.finite(ws[j].low).lemma)]
+                if aux or finite:
+                    found.append(_Anchor(clause, kind, (s, last), (aux or finite[-1:])[0]))
+                break
+        return found
+    # subject first
+    if start < len(ws):
+        subj = _subject_at(ws, start, grammar, ministries, third_person)
+        if subj:
+            kind, last = subj
+            j = last + 1
+            if j < len(ws) and ws[j].low in _SUBJECT_APPOSITION:  # "wij als kabinet gaan"
+                j += 2 if ws[j].low == "als" else 1
+            if j < len(ws) and ws[j].low in ("en", "samen"):  # "Nederland en de EU blijven"
+                k = j + 1
+                while k < len(ws) and k <= j + 5 and not lex.finite(ws[k].low):
+                    k += 1
+                j = k
+            if j < len(ws) and lex.finite(ws[j].low):
+                found.append(_Anchor(clause, kind, (start, last), j))
+                return found
+    # inverted: the first finite verb, then the subject
+    for j in range(start, len(ws) - 1):
+        if lex.finite(ws[j].low):
+            if j == start and ws[j].low in ("laat", "laten"):
+                break  # "Laat ik ...", "Laten we ...": a hortative (see the phrase laten_we)
+            subj = _subject_at(ws, j + 1, grammar, ministries, third_person)
+            if subj:
+                found.append(_Anchor(clause, subj[0], (j + 1, subj[1]), j))
+            break
+    # a coordinated clause that shares the subject before it: "en stuur die voor de zomer"
+    if not found and clause.opener in ("en", "maar") and inherited and len(ws) > 1 and lex.finite(ws[1].low):
+        found.append(_Anchor(clause, inherited, None, 1))
+    return found
+
+
+def _in_clause(regex, clause, sentence: str, lo_word: int = 0) -> bool:
+    ws = clause.words
+    if lo_word >= len(ws):
+        return False
+    return regex.search(sentence, ws[lo_word].start, ws[-1].end) is not None
+
+
+def _judge(anchor: _Anchor, grammar: Grammar, sentence: str, debate: bool, third_person: bool = True):
+    """(rule, modality, confidence) when the anchored clause commits, else None; and whether
+    it is a report of the past (which cancels what its subordinate clauses say)."""
+    lex = grammar.lexicon
+    clause = anchor.clause
+    ws = clause.words
+    vc = verb_complex(clause, anchor.finite_at, lex)
+    fin = vc.finite
+    main = vc.main
+    has = lex.has
+    m = grammar.markers
+    later = _in_clause(m["later"], clause, sentence)
+
+    def talkish(lemma):
+        return has(lemma, "cognition") or (has(lemma, "talk") and not later)
+
+    result = None
+    past = False
+    if fin.kind == "past":
+        past = not has(main, "say")
+        if has(main, "promise") and vc.has_te:  # "zegde ik de Kamer toe om ... te zenden"
+            result = ("commitment.restated", "firm", "medium")
+    elif has(fin.lemma, "aux_perfect") and vc.participle and (vc.infinitive_at < 0 or vc.has_te):
+        past = not has(vc.participle, "say")
+        following = re.match(r"\W*(?:dat|om|te)\b", sentence[ws[-1].end:], re.I)
+        if has(vc.participle, "promise") and (vc.has_te or following):
+            result = ("commitment.restated", "firm", "medium")
+    elif vc.particle and vc.infinitive_at < 0 and lex.is_aux(fin.lemma):
+        # "ik ga dat na" (nagaan), "ik ga niet mee in dat beeld" (meegaan): a verb of its own
+        if fin.kind == "present" and not talkish(main):
+            for name, rule, modality in (("promise", "promise", "firm"), ("inform", "inform", "firm"),
+                                         ("ongoing", "ongoing", "ongoing"), ("action", "action", "firm")):
+                if has(main, name):
+                    result = ("commitment." + rule, modality, "medium")
+                    break
+    elif has(fin.lemma, "aux_future") and vc.infinitive_at >= 0:
+        if not talkish(main) and not lex.is_aux(main) or main in ("gaan", "blijven"):
+            result = ("commitment.future", "firm", "high")
+    elif has(fin.lemma, "aux_intent"):
+        if vc.infinitive_at >= 0 and not talkish(main) and main not in ("zijn", "hebben", "worden"):
+            result = ("commitment.intent", "intent", "high")
+        elif vc.infinitive_at < 0 and _in_clause(m["progressive"], clause, sentence):  # "wil aan de slag"
+            result = ("commitment.intent", "intent", "high")
+    elif has(fin.lemma, "aux_continuation"):
+        if vc.infinitive_at >= 0:
+            if not talkish(main):
+                result = ("commitment.continuation", "ongoing", "high")
+        elif _in_clause(m["progressive"], clause, sentence) or re.search(r"\b(?:alert|betrokken|actief|aandacht)\b", sentence[ws[0].start:ws[-1].end], re.I):
+            result = ("commitment.continuation", "ongoing", "high")
+    elif has(fin.lemma, "aux_modal"):
+        if fin.lemma == "kunnen" and vc.infinitive_at >= 0 and (has(main, "promise") or main == "zorgen"):
+            result = ("commitment.offer", "firm", "medium")
+    elif fin.lemma in ("zijn", "hebben"):
+        if _in_clause(m["progressive"], clause, sentence, 0 if clause.subordinate else anchor.finite_at):
+            result = ("commitment.progressive", "ongoing", "medium")
+    elif fin.lemma == "worden":
+        pass  # passives: _passive
+    elif fin.kind == "present":
+        if has(main, "cognition"):
+            pass
+        elif has(main, "talk") and not has(main, "inform"):
+            if later:
+                result = ("commitment.inform", "firm", "medium")
+        elif has(main, "promise"):
+            result = ("commitment.promise", "firm", "high")
+        elif has(main, "inform"):
+            result = ("commitment.inform", "firm", "high")
+        elif has(main, "intent_verbs"):
+            result = ("commitment.intent_verb", "intent", "high")
+        elif has(main, "ongoing"):
+            result = ("commitment.ongoing", "ongoing", "medium")
+        elif has(main, "action"):
+            result = ("commitment.action", "firm", "medium")
+    if anchor.subject_kind == "receiver":
+        # parliament receives: "U ontvangt voor de zomer een brief", "krijgt de Kamer antwoord"
+        receives = lex.finite(ws[anchor.finite_at].low)
+        lemma = main if vc.infinitive_at >= 0 else receives.lemma
+        if lemma in grammar.receive_verbs and receives.kind == "present" and not past \
+                and _in_clause(grammar.receive_object, clause, sentence, anchor.finite_at) \
+                and not m["negation"].search(sentence, ws[anchor.finite_at].start, ws[-1].end):
+            return ("commitment.receiver", "firm", "medium"), past
+        return None, past
+    if result is None:
+        return None, past
+    if not third_person and anchor.subject_kind == "minister" and result[2] != "high":
+        return None, past  # in a debate, what another minister does now is a description
+    if _in_clause(m["procedure"], clause, sentence):
+        return None, past
+    if main in ("proberen", "trachten", "pogen") and not vc.has_te:  # "Dat ga ik proberen"
+        return None, past
+    # where the verb complex ends: a negation or hedge after it belongs to its content
+    # ("zegt toe ... niet in werking te laten treden", "en misschien zelfs ...")
+    ends = [ws[anchor.finite_at].end]
+    if vc.infinitive_at >= 0:
+        ends.append(ws[vc.infinitive_at].end)
+    if vc.particle:
+        ends.append(max(w.end for w in ws if w.low == vc.particle))
+    hi = max(ends)
+    if m["hedge"].search(sentence, ws[0].start, hi):
+        return None, past
+    # a promise not to act is still a promise ("We zullen geen universiteit uitsluiten");
+    # a present-tense refusal is not ("Het kabinet neemt deze aanbeveling niet over")
+    negation_counts = not (has(fin.lemma, "aux_future") or has(fin.lemma, "aux_intent") or has(main, "promise"))
+    if negation_counts and m["negation"].search(sentence, ws[0].start, ws[-1].end):
+        return None, past
+    if has(main, "promise") and m["negation"].search(sentence, ws[0].start, hi):
+        return None, past
+    return result, past
+
+
+def _passive(clause, grammar: Grammar, sentence: str):
+    """A passive of government action in a clause: "wordt uw Kamer geïnformeerd", "zal worden
+    uitgewerkt", "Daar wordt aan gewerkt"."""
+    lex = grammar.lexicon
+    ws = clause.words
+    m = grammar.markers
+    span = sentence[ws[0].start:ws[-1].end]
+    lows = [w.low for w in ws]
+    future = any(w in ("zal", "zullen") for w in lows)
+    present = any(w in ("wordt", "worden") for w in lows)
+    if not present and not future:
+        return None
+    if any(w in ("zou", "zouden", "kan", "kunnen", "moet", "moeten", "mag", "mogen", "werd", "werden", "is", "zijn", "was", "waren") for w in lows) \
+            and not ("worden" in lows and future):
+        # a modal, a past or a perfect passive ("is toegezonden") is no promise
+        if not future:
+            return None
+    participle = None
+    for j, w in enumerate(ws):
+        for e in lex.kinds(w.low):
+            if e.kind == "participle":
+                participle = e.lemma
+        if participle:
+            break
+    if participle is None:
+        return None
+    if m["other_agent"].search(span) or re.search(r"\baan\s+(?:mij|ons|het\s+kabinet|de\s+regering)\b", span, re.I):
+        return None
+    if m["negation"].search(span) or m["hedge"].search(span) or m["undergo"].search(span) or m["procedure"].search(span):
+        return None
+    has = lex.has
+    if future and "worden" in lows and not has(participle, "cognition"):
+        return "commitment.passive", "firm", "medium", "first_person"
+    if has(participle, "inform") or participle in ("toelichten", "ingaan", "uiteenzetten", "uitwerken"):
+        return "commitment.passive", "firm", "medium", "first_person"
+    if m["monitoring"].search(span):
+        return "commitment.passive_monitoring", "ongoing", "medium", "kabinet"
+    return None
+
+
+def _governs(clause, anchors, grammar: Grammar, sentence: str) -> tuple:
+    """What a main clause means for the subordinate clauses after it: (past, cancel). Past:
+    it reports the past, so a promise inside is not made now, unless the government says
+    there what it promised ("ik heb al aangegeven dat we dat gaan onderzoeken"). Cancel: an
+    opinion, a hope, a question or someone else's report ("ik denk dat we ...", "u vraagt of
+    ik ...", "De HV gaf aan dat ...")."""
+    lex = grammar.lexicon
+    ws = clause.words
+    if grammar.markers["assurance"].search(sentence, ws[0].start, ws[-1].end):
+        return False, False  # "U mag van mij verwachten dat ik dat ook zal doen"
+    at = anchors[0].finite_at if anchors else next((j for j, w in enumerate(ws) if lex.finite(w.low)), None)
+    if at is None:
+        return False, False
+    vc = verb_complex(clause, at, lex)
+    government = bool(anchors) and anchors[0].subject_kind in ACTOR_KINDS
+    if vc.finite.kind == "past" or (lex.has(vc.finite.lemma, "aux_perfect") and vc.participle and vc.infinitive_at < 0):
+        said = lex.has(vc.participle or vc.main, "say") and government
+        return not said, not said
+    main = vc.main
+    cancel = lex.has(main, "cognition") or main in ("vragen", "hopen") or not government and lex.has(main, "say")
+    return False, cancel
+
+
+def _skipped(sentence: str, grammar: Grammar) -> bool:
+    return any(regex.search(sentence) for _, regex in grammar.skip)
+
+
+def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, ministries=(),
+                      third_person: bool = True):
+    """The Finding that makes this sentence a commitment, or None.
+
+    debate: the sentence is spoken in a debate (what is answered in this same debate is no
+    promise); ministries: (start, end) of MINISTRY spans in the sentence (a minister's title as
+    subject); third_person: "hij"/"zij" may be the minister (a report, not a debate turn).
+    """
+    if _skipped(sentence, grammar):
+        return None
+    m = grammar.markers
+    if debate and m["same_debate"].search(sentence) and not m["later"].search(sentence):
+        return None
+    quotes = [q.span() for q in grammar.quoted.finditer(sentence)] if any(c in sentence for c in "\"“„«‘'") else []
+    ws = words(sentence)
+    if not ws:
+        return None
+    lex = grammar.lexicon
+    cls = clauses(ws, lex)
+    past_main = cancel_rest = False
+    inherited = ""
+    for clause in cls:
+        if quotes and any(a <= clause.words[0].start < b for a, b in quotes):
+            continue
+        anchors = _anchors(clause, grammar, ministries, third_person, inherited)
+        if not clause.subordinate:
+            past_main, cancel_rest = _governs(clause, anchors, grammar, sentence)
+        if clause.subordinate and cancel_rest:
+            continue
+        for anchor in anchors:
+            result, _ = _judge(anchor, grammar, sentence, debate, third_person)
+            if not clause.subordinate and anchor.subject_kind and anchor.subject_kind != "receiver":
+                inherited = anchor.subject_kind
+            if result and not (clause.subordinate and (past_main or clause.opener in _NON_COMMITTING_OPENERS)):
+                rule, modality, confidence = result
+                kind = anchor.subject_kind if anchor.subject_kind in ACTOR_KINDS else "first_person"
+                subject = None
+                if anchor.subject is not None and anchor.subject_kind in ACTOR_KINDS:
+                    subject = (clause.words[anchor.subject[0]].start, clause.words[anchor.subject[1]].end)
+                refers = bool(m["refers_back"].search(sentence))
+                return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
+        if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
+            found = _passive(clause, grammar, sentence)
+            if found and not (clause.subordinate and (past_main or clause.opener in _NON_COMMITTING_OPENERS)):
+                rule, modality, confidence, kind = found
+                return Finding(rule, modality, kind, None, confidence)
+    for phrase_id, modality, regex, actor in grammar.phrases:
+        found = regex.search(sentence)
+        if not found or (quotes and any(a <= found.start() < b for a, b in quotes)):
+            continue
+        if m["negation"].search(sentence, found.start(), min(len(sentence), found.end() + 40)):
+            continue
+        groups = {k: v for k, v in found.groupdict().items() if v}
+        subj = found.span("subj") if "subj" in groups else None
+        kind = actor
+        if subj:
+            kind = grammar.subjects.get(tuple(sentence[subj[0]:subj[1]].lower().split()), actor)
+        return Finding(phrase_id, modality, kind, subj, "medium")
     return None
 
 
@@ -373,7 +544,7 @@ def classify_sentence(sentence: str, cues: Cues):
 # Who speaks
 
 
-def speaker_turns(text: str, cues: Cues) -> list:
+def speaker_turns(text: str, cues: Grammar) -> list:
     """Debate turns as dicts {start, end, label, label_end, role}; role is government,
     member, chair, or unknown for text before the first speaker line and unnamed turns
     (which become government when they read like a minister's answer). [] for a text
@@ -423,7 +594,7 @@ def apply_speaker_meta(turns: list, speakers: list) -> None:
             break
 
 
-def question_blocks(text: str, cues: Cues) -> list:
+def question_blocks(text: str, cues: Grammar) -> list:
     """(start, end) of the members' questions in answers to written questions: from a
     "Vraag N" line to the next "Antwoord" line."""
     heads = [(m.start(), "q") for m in cues.question_block.finditer(text)]
@@ -505,44 +676,53 @@ def make_commitment(nlp: Language, name: str):
 
 
 class Tagger(RuleComponent):
-    def initialize(self, get_examples=None, *, nlp=None, cues: str = ""):
-        self.data = read_cues(cues)
+    def initialize(self, get_examples=None, *, nlp=None, cues: str = "", verbs: str = ""):
+        self.data = {"cues": read_cues(cues), "verbs": read_verbs(verbs, lemma_table())}
         self.compile()
 
     def compile(self) -> None:
-        self.cues = Cues(self.data)
+        self.grammar = Grammar(self.data["cues"], self.data["verbs"])
         strings = self.nlp.vocab.strings
-        self.trigger_hashes = numpy.array(sorted(strings.add(w) for w in self.cues.triggers), dtype="uint64")
+        self.anchor_hashes = numpy.array(sorted(strings.add(w) for w in self.grammar.anchor_words), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        sents = candidate_sentences(doc, self.trigger_hashes, text)
+        sents = candidate_sentences(doc, self.anchor_hashes, text)
         if not sents:
             return doc
         spans = doc_spans(doc)
-        found = find_commitments(self.cues, sents, text, doc_meta(doc), spans)
+        found = find_commitments(self.grammar, sents, text, doc_meta(doc), spans)
         spans.extend(make_span(text, start, end, LABEL, attrs, rule) for start, end, attrs, rule in found)
         return doc
 
 
-def candidate_sentences(doc: Doc, trigger_hashes, text: str) -> list:
+def lemma_table() -> dict:
+    """The Dutch lemma table of spacy-lookups-data (form -> lemma), read from the package (spaCy's
+    own Table is keyed by hashes, which cannot be turned back into forms)."""
+    import gzip
+    import json
+    from importlib.resources import files
+
+    with gzip.open(files("spacy_lookups_data") / "data" / "nl_lemma_lookup.json.gz", "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def candidate_sentences(doc: Doc, anchor_hashes, text: str) -> list:
     """(start, end) character ranges, whitespace trimmed, of the sentences holding at least
-    one trigger word. Works on token arrays: no Token or Span objects are made.
-    trigger_hashes: the sorted LOWER hashes of the trigger words."""
-    if not len(doc) or not len(trigger_hashes):
+    one anchor word (a subject, a receiver, a passive or future auxiliary, a phrase word).
+    Works on token arrays: no Token or Span objects are made."""
+    if not len(doc) or not len(anchor_hashes):
         return []
     arr = doc.to_array([LOWER, IDX, SENT_START])
     lower = arr[:, 0]
-    # membership in the sorted hashes by binary search (numpy.isin sorts both arrays: slower);
-    # a hash past the last one is compared with the last one (clip)
-    hits = (trigger_hashes.take(trigger_hashes.searchsorted(lower), mode="clip") == lower).nonzero()[0]
+    # membership in the sorted hashes by binary search; a hash past the last one is compared
+    # with the last one (clip)
+    hits = (anchor_hashes.take(anchor_hashes.searchsorted(lower), mode="clip") == lower).nonzero()[0]
     if not len(hits):
         return []
     starts = (arr[:, 2] == 1).nonzero()[0]
     if not len(starts) or starts[0] != 0:
         starts = numpy.concatenate([[0], starts])
-    # where each sentence starts in the text, then the end of the text (plain ints: indexing
-    # numpy arrays one element at a time is slow)
     bounds = arr[starts, 1].tolist() + [len(text)]
     out = []
     for k in sorted(set((starts.searchsorted(hits, side="right") - 1).tolist())):
@@ -555,36 +735,19 @@ def candidate_sentences(doc: Doc, trigger_hashes, text: str) -> list:
 _by_start = itemgetter("start")
 
 
-def find_commitments(cues: Cues, sents: list, text: str, meta: dict, spans: list) -> list:
+def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans: list) -> list:
     """(start, end, attrs, rule) of the COMMITMENT sentences among sents (character ranges,
     see `candidate_sentences`), in text order; text, meta and spans are the document's text,
     meta and spans so far."""
     if not sents:
         return []
-    turns = speaker_turns(text, cues)
+    turns = speaker_turns(text, grammar)
     apply_speaker_meta(turns, meta.get("speakers"))
     turn_starts = [t["start"] for t in turns]
     turn_ranges = [(t["start"], t["end"]) for t in turns]
-    blocks = question_blocks(text, cues)
+    blocks = question_blocks(text, grammar)
     block_starts = [b[0] for b in blocks]
-    classified = []
-    for start, end in sents:
-        if blocks and _inside(blocks, block_starts, start):
-            continue
-        turn = None
-        if turns:
-            i = bisect_right(turn_starts, start) - 1
-            turn = turns[i] if i >= 0 and turn_ranges[i][0] <= start < turn_ranges[i][1] else None
-            if turn is None or turn["role"] != "government" or start < turn["label_end"]:
-                continue
-        sentence = text[start:end]
-        found = classify_sentence(sentence, cues)
-        if found:
-            classified.append((start, end, sentence, turn, found))
-    if not classified:
-        return []
 
-    # the spans the attrs come from: one pass, in document order (then a stable sort by start)
     ministries, themes, dates = [], [], []
     by_label = {"MINISTRY": ministries, "POLICY_THEME": themes, "DATE": dates}
     for span in spans:
@@ -604,22 +767,110 @@ def find_commitments(cues: Cues, sents: list, text: str, meta: dict, spans: list
             found = [s for s in found if _APPOSITION.search(text[max(start, s["start"] - 8):s["start"]])]
         return found
 
+    def themes_in(start, end):
+        ids = []
+        for span in _within(themes, theme_starts, start, end):
+            if span["attrs"].get("theme") not in ids:
+                ids.append(span["attrs"].get("theme"))
+        return ids
+
     results = []
-    for start, end, sentence, turn, (cue, subject, s_start, s_end) in classified:
-        kind = subject_kind(subject, cues) if subject else cue.actor
-        subject_span = (start + s_start, start + s_end) if subject else None
+    previous = None  # the sentence before, in the same turn: (start, end)
+    for start, end in sents:
+        if blocks and _inside(blocks, block_starts, start):
+            continue
+        turn = None
+        if turns:
+            i = bisect_right(turn_starts, start) - 1
+            turn = turns[i] if i >= 0 and turn_ranges[i][0] <= start < turn_ranges[i][1] else None
+            if turn is None or turn["role"] not in ("government", "unnamed_government"):
+                continue
+            if start < turn["label_end"]:  # "Minister Jansen: Ik zal ...": the label is no part
+                start = turn["label_end"]
+                if start >= end:
+                    continue
+        sentence = text[start:end]
+        in_sentence = [(s["start"] - start, s["end"] - start) for s in ministries_in(start, end)]
+        found = classify_sentence(sentence, grammar, debate=turn is not None, ministries=in_sentence,
+                                  third_person=turn is None)
+        before = _sentence_before(text, sents, start, turn)
+        if not found:
+            continue
+        subject_span = (start + found.subject[0], start + found.subject[1]) if found.subject else None
         agent_span = None
-        if not subject:
-            m = cues.passive_agent_scanner.search(sentence)
+        if not found.subject:
+            m = grammar.passive_agent.search(sentence)
             if m:
                 agent_span = (start + m.start("agent"), start + m.end("agent"))
-        actor = resolve_actor(kind, subject_span, turn, meta, ministries_in, (start, end), agent_span)
-        theme_ids = []
-        for span in _within(themes, theme_starts, start, end):
-            if span["attrs"].get("theme") not in theme_ids:
-                theme_ids.append(span["attrs"].get("theme"))
-        deadline = next((d["attrs"].get("value") for d in _within(dates, date_starts, start, end)
-                         if d["attrs"].get("signal") in DEADLINE_SIGNALS), None)
-        attrs = {"actor": actor, "modality": cue.modality, "themes": theme_ids, "deadline": deadline}
-        results.append((start, end, attrs, cue.id))
+        actor = resolve_actor(found.kind, subject_span, turn, meta, ministries_in, (start, end), agent_span)
+        theme_ids, themes_from = themes_in(start, end), "sentence"
+        if not theme_ids and before and (found.refers_back or grammar.markers["context_reference"].search(sentence)):
+            theme_ids, themes_from = themes_in(*_paragraph_before(text, before)), "context"
+        deadline, signal = _deadline(dates, date_starts, start, end, meta.get("date"))
+        confidence = found.confidence
+        if confidence == "high" and (not actor or (turn is not None and turn.get("guessed"))):
+            confidence = "medium"
+        attrs = {"actor": actor, "modality": found.modality, "themes": theme_ids, "deadline": deadline,
+                 "deadline_signal": signal, "themes_from": themes_from, "confidence": confidence}
+        if found.refers_back and before:
+            attrs["refers_to"] = list(before)
+        results.append((start, end, attrs, found.rule))
     return results
+
+
+def _sentence_before(text: str, sents: list, start: int, turn) -> tuple | None:
+    """The sentence before this one, in the same turn: the text from the end of the previous
+    sentence stop back to the one before it (candidates are not every sentence)."""
+    lo = turn["label_end"] if turn else 0
+    end = start
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    if end <= lo:
+        return None
+    m = None
+    for m in re.finditer(r"[.!?…](?=\s)|\n\s*\n", text[max(lo, end - 600):end - 1]):
+        pass
+    begin = max(lo, end - 600) + m.end() if m else lo
+    a, b = trim(text, begin, end)
+    return (a, b) if a < b else None
+
+
+def _paragraph_before(text: str, sentence: tuple) -> tuple:
+    """The paragraph that holds this sentence, up to its end."""
+    start = text.rfind("\n\n", 0, sentence[0])
+    return (start + 2 if start >= 0 else 0), sentence[1]
+
+
+def _deadline(dates: list, date_starts: list, start: int, end: int, doc_date) -> tuple:
+    """The date of the promised action (GUIDELINES.md): a DATE in the sentence with signal
+    before/by, else one without a signal that lies after the document date."""
+    inside = list(_within(dates, date_starts, start, end))
+    for d in inside:
+        if d["attrs"].get("signal") in DEADLINE_SIGNALS and d["attrs"].get("value"):
+            return d["attrs"]["value"], d["attrs"]["signal"]
+    if doc_date:
+        for d in inside:
+            value = d["attrs"].get("value")
+            if not d["attrs"].get("signal") and isinstance(value, str) and value[:4].isdigit() \
+                    and _after(value, str(doc_date)):
+                return value, "future"
+    return None, None
+
+
+_SEASON_MONTH = {"SP": "03", "SU": "06", "FA": "09", "WI": "12", "Q1": "01", "Q2": "04", "Q3": "07", "Q4": "10",
+                 "H1": "01", "H2": "07"}
+
+
+def _after(value: str, doc_date: str) -> bool:
+    """A TIMEX3 value that starts after the document date (a season or quarter by its first
+    month; a bare year after the document's year)."""
+    year, _, rest = value.partition("-")
+    if not rest:
+        return year > doc_date[:4]
+    month = _SEASON_MONTH.get(rest[:2], rest[:2]) if not rest[:2].isdigit() else rest[:2]
+    if year != doc_date[:4]:
+        return year > doc_date[:4]
+    if not month.isdigit():
+        return False
+    day = rest[3:5] if len(rest) >= 5 and rest[3:5].isdigit() else "31" if rest[:2] in _SEASON_MONTH else "31"
+    return f"{year}-{month}-{day}" > doc_date[:10]

@@ -1,0 +1,394 @@
+"""Dutch clauses for the COMMITMENT component: words, clauses, finite verbs and their forms.
+
+No trained parser exists for these machines, so this is a small rule grammar of the Dutch
+clause, enough to tell who does what and when:
+
+- `VerbLexicon`: verb lemmas by class (configs/commitment/verbs.yml) with every inflected
+  form, from the lemma table of spacy-lookups-data, the regular Dutch present forms, and the
+  irregular forms listed in the file. Each form knows its lemma and whether it is a present,
+  past, participle or infinitive. Separable verbs are known by their particle
+  (terugkomen = terug + komen).
+- `words(sentence)`: the words of a sentence with their character offsets.
+- `clauses(words, lexicon)`: the sentence cut into clauses at punctuation, conjunctions and
+  subordinators; a piece without a finite verb stays with the clause before it.
+- `verb_complex(clause, finite, lexicon)`: what the clause says around its finite verb: the
+  infinitive that an auxiliary governs, a separable particle, participles; from which the main
+  lemma ("kom ... terug" -> terugkomen; "zal ... informeren" -> informeren).
+
+The word lists here (subordinators, determiners) are grammar, not rules a user tunes; the
+lexicon of verbs and every decision about commitments live in configs/commitment/.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+# marks that end a clause; a hyphen only between spaces (a dash)
+_BREAK_MARKS = frozenset(",;:()[]–—?!\"“”„«»")
+SUBORDINATORS = frozenset(
+    "dat omdat zodat doordat als wanneer zodra indien hoe waar waarin waarop waarmee waarover "
+    "waarbij waardoor waarvoor waaraan waarna welke terwijl hoewel voordat nadat totdat of "
+    "opdat mits tenzij aangezien zoals wat die wie".split())
+# subordinators that are also demonstratives: a clause break only when they do not open the
+# sentence ("Dat zeg ik toe") and are not followed by a noun ("dat onderzoek")
+_DEMONSTRATIVE = frozenset("dat die wat".split())
+COORDINATORS = frozenset("en maar want of".split())
+DETERMINERS = frozenset(
+    "de het een deze dit die dat onze ons mijn uw hun zijn haar hun alle elke ieder geen veel "
+    "enkele sommige andere beide welke wat zo'n".split())
+PREPOSITIONS = frozenset(
+    "van aan in op met voor naar uit bij door over onder tegen tot om na via per sinds tijdens "
+    "zonder binnen buiten tussen vanuit vanaf richting rond omtrent inzake".split())
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def words(sentence: str) -> list:
+    return [Word(m.group(), m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
+
+
+_UNSTRESSED = ("be", "ge", "ver", "ont", "her", "er")
+_R_WORDS = frozenset("er daar hier waar".split())
+
+
+@dataclass(slots=True)
+class Form:
+    lemma: str
+    kind: str  # present | past | participle | infinitive
+
+
+def _present_stems(infinitive: str) -> set:
+    """Candidate stems of a regular verb: sturen -> stuur, zetten -> zet, geven -> geef,
+    komen -> kom/koom (spelling cannot tell which; a form that does not exist does no harm)."""
+    if not infinitive.endswith("en") or len(infinitive) < 4:
+        return set()
+    stem = infinitive[:-2]
+    out = {stem}
+    if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+        out.add(stem[:-1])  # zetten -> zet
+    if len(stem) >= 2 and stem[-1] not in "aeiouy" and stem[-2] in "aeiou" and (len(stem) < 3 or stem[-3] not in "aeiou"):
+        out.add(stem[:-1] + stem[-2] + stem[-1])  # sturen -> stuur, maken -> maak
+    final = {"v": "f", "z": "s"}
+    return out | {s[:-1] + final[s[-1]] for s in out if s and s[-1] in final}
+
+
+def _split_particle(lemma: str, particles, verbs=None) -> tuple:
+    """("terug", "komen") for a separable lemma, ("", lemma) otherwise. The rest must be a
+    verb of its own (verbs: known infinitives), so "openen" is not "op" + "enen"."""
+    for p in sorted(particles, key=len, reverse=True):
+        rest = lemma[len(p):]
+        if lemma.startswith(p) and len(rest) >= 4 and rest.endswith("n") and (verbs is None or rest in verbs):
+            return p, rest
+    return "", lemma
+
+
+class VerbLexicon:
+    """Every form of the verbs of configs/commitment/verbs.yml, with lemma and kind."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.particles = frozenset(data.get("particles") or ())
+        self.classes = {}  # lemma -> set of class names
+        for name, lemmas in (data.get("auxiliaries") or {}).items():
+            for lemma in lemmas:
+                self.classes.setdefault(lemma, set()).add("aux_" + name)
+        for name in ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive"):
+            for lemma in data.get(name) or ():
+                self.classes.setdefault(lemma, set()).add(name)
+        self.forms = {}  # form -> [Form]
+        table_forms = data.get("table_forms") or {}
+        irregular = data.get("forms") or {}
+        known = frozenset(data.get("infinitives") or ()) | frozenset(irregular)
+        lemmas = set(self.classes)
+        for lemma in list(lemmas):
+            particle, base = _split_particle(lemma, self.particles, known)
+            if particle:
+                lemmas.add(base)
+        for lemma in sorted(lemmas):
+            particle, base = _split_particle(lemma, self.particles, known)
+            for form, kind in self._forms_of(base if particle else lemma, table_forms, irregular):
+                if particle:
+                    # verb-final order: "dat ik erop terugkom", "teruggekomen"
+                    self._add(particle + form, lemma, kind)
+                else:
+                    self._add(form, lemma, kind)
+        # infinitives of any verb (from the lemma table): what follows "zal" or "ga"
+        self.infinitives = frozenset(data.get("infinitives") or ()) | frozenset(lemmas)
+
+    def _forms_of(self, lemma: str, table_forms: dict, irregular: dict):
+        yield lemma, "infinitive"
+        listed = irregular.get(lemma)
+        if listed:
+            for kind in ("present", "past", "participle"):
+                for form in listed.get(kind) or ():
+                    yield form, kind
+            return
+        stems = _present_stems(lemma)
+        present = set()
+        for stem in stems:
+            present.add(stem)
+            if not stem.endswith("t"):
+                present.add(stem + "t")
+        for form in sorted(present):
+            yield form, "present"
+        # regular participles: gestuurd, geïnformeerd; bericht, verkend (prefixed verbs take no ge-)
+        for stem in stems:
+            ends = (stem,) if stem[-1:] in "td" else (stem + "d", stem + "t")
+            for end in ends:
+                yield (end if lemma.startswith(_UNSTRESSED) else "ge" + end), "participle"
+        for form in table_forms.get(lemma, ()):
+            if form in present or form == lemma or form.endswith(("end", "ende", "ens")):
+                continue
+            if form.startswith("ge") or (form[-1:] in "dt" and form not in {s + e for s in stems for e in ("de", "te")}):
+                yield form, "participle"
+            elif form.endswith(("de", "te", "den", "ten")) or form in table_forms.get(lemma, ()):
+                yield form, "past"
+
+    def _add(self, form: str, lemma: str, kind: str) -> None:
+        entries = self.forms.setdefault(form, [])
+        if not any(e.lemma == lemma and e.kind == kind for e in entries):
+            entries.append(Form(lemma, kind))
+
+    def finite(self, low: str):
+        """The Form of a finite verb (present or past) for this word, or None; auxiliaries first."""
+        entries = self.forms.get(low)
+        if not entries:
+            return None
+        finite = [e for e in entries if e.kind in ("present", "past")]
+        if not finite:
+            # a plural present is the infinitive: "wij sturen", "zij zullen"
+            finite = [Form(e.lemma, "present") for e in entries if e.kind == "infinitive"]
+        if not finite:
+            return None
+        finite.sort(key=lambda e: (not self.is_aux(e.lemma), e.kind != "present"))
+        return finite[0]
+
+    def kinds(self, low: str) -> list:
+        return self.forms.get(low) or []
+
+    def is_aux(self, lemma: str) -> bool:
+        return any(c.startswith("aux_") for c in self.classes.get(lemma, ()))
+
+    def has(self, lemma: str, name: str) -> bool:
+        return name in self.classes.get(lemma, ())
+
+    def join(self, particle: str, lemma: str) -> str | None:
+        """terug + komen -> terugkomen when that verb is in the lexicon."""
+        joined = particle + lemma
+        return joined if joined in self.classes else None
+
+
+def build_lexicon_data(data: dict, table: dict) -> dict:
+    """The lexicon data with what it needs of the lemma table (form -> lemma): the table's
+    forms of each lexicon lemma, and the infinitives of all verbs the table knows. Done once at
+    initialize, so a saved pipeline needs no table."""
+    wanted = set()
+    particles = frozenset(data.get("particles") or ())
+    for key in ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive"):
+        wanted.update(data.get(key) or ())
+    for lemmas in (data.get("auxiliaries") or {}).values():
+        wanted.update(lemmas)
+    verbs = {lemma for lemma in table.values() if lemma.endswith("en") and len(lemma) > 3 and lemma.isalpha()}
+    verbs |= {"gaan", "doen", "staan", "zien", "slaan", "zijn"} | set(data.get("forms") or ())
+    for lemma in list(wanted):
+        particle, base = _split_particle(lemma, particles, verbs)
+        if particle:
+            wanted.add(base)
+    table_forms = {}
+    for form, lemma in table.items():
+        if lemma in wanted:
+            table_forms.setdefault(lemma, []).append(form)
+    out = dict(data)
+    out["table_forms"] = {k: sorted(v) for k, v in sorted(table_forms.items())}
+    # infinitives of any verb (or a noun in -en: one counts only after an auxiliary)
+    out["infinitives"] = sorted(verbs)
+    return out
+
+
+@dataclass(slots=True)
+class Clause:
+    words: list
+    subordinate: bool = False  # opened by a subordinator: verb-final order
+    opener: str = ""  # the conjunction or subordinator that opened it
+    first: int = 0  # index in the sentence's word list
+
+
+def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
+    """Whether the subordinator ws[i] opens a clause. "die"/"wat" after a verb or a
+    preposition are demonstratives ("we gaan die ... uitwerken"); "dat" is one too unless a
+    subject or a determiner follows ("ik zal dat doen", but "aangegeven dat we", "dat de")."""
+    low = ws[i].low
+    if low not in _DEMONSTRATIVE:
+        return True
+    nxt = ws[i + 1].low if i + 1 < len(ws) else ""
+    prev = ws[i - 1].low if i > 0 else ""
+    after_verb = bool(lexicon.kinds(prev)) or prev in PREPOSITIONS or prev in COORDINATORS
+    if prev in _SUBJECT_WORDS:  # "dat ik dat doe", "dat we die uitvoeren": an object
+        return False
+    if low == "dat" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS):
+        return True
+    if nxt in PREPOSITIONS or not nxt or not nxt[0].isalnum():
+        return False
+    return not after_verb
+
+
+_SUBJECT_WORDS = frozenset("ik wij we jij je u hij zij ze het er men dit deze".split())
+_TITLES = frozenset("minister staatssecretaris minister-president bewindspersoon lid voorzitter coördinerend".split())
+
+
+def clauses(ws: list, lexicon: VerbLexicon) -> list:
+    """The clauses of a sentence (see the module doc)."""
+    pieces = []
+    current = []
+    opener = ""
+    after_break = True
+    for i, w in enumerate(ws):
+        if w.text in _BREAK_MARKS or (w.text in "-" and 0 < i < len(ws) - 1 and ws[i - 1].end < w.start and w.end < ws[i + 1].start):
+            if current:
+                pieces.append((opener, current))
+            current, opener, after_break = [], "", True
+            continue
+        low = w.low
+        nxt = ws[i + 1] if i + 1 < len(ws) else None
+        if low == "als" and nxt is not None and nxt.low in _TITLES:
+            pass  # "Als Minister van SZW zet ik in op": an apposition, not a condition
+        elif after_break and not current:
+            # a clause opened after a stop or at the start: "Als ...", ", dat ...", "Maar ik ...",
+            # "Wat we landelijk doen, is ..."
+            if low in COORDINATORS or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon)
+                                       and not (i == 0 and low in _DEMONSTRATIVE
+                                                and not (low == "wat" and nxt is not None and nxt.low in _SUBJECT_WORDS))):
+                opener = low
+        elif current and (low in COORDINATORS or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon))):
+            pieces.append((opener, current))
+            current, opener = [], low
+        after_break = False
+        current.append(w)
+    if current:
+        pieces.append((opener, current))
+    out = []
+    waiting = None  # a first piece without a verb: the subject of the next ("Nederland en de EU blijven")
+    for opener, piece in pieces:
+        if not _has_finite(piece, lexicon):
+            if out:
+                out[-1].words.extend(piece)
+            elif waiting:
+                waiting[1].extend(piece)
+            else:
+                waiting = (opener, list(piece))
+            continue
+        if waiting and not out and opener in COORDINATORS:
+            opener, piece = waiting[0], waiting[1] + piece
+            waiting = None
+        elif waiting:
+            out.append(Clause(waiting[1], waiting[0] in SUBORDINATORS and waiting[0] not in COORDINATORS, waiting[0]))
+            waiting = None
+        sub = opener in SUBORDINATORS and opener not in COORDINATORS
+        out.append(Clause(piece, sub, opener))
+    if waiting:
+        out.append(Clause(waiting[1], False, waiting[0]))
+    index = {id(w): i for i, w in enumerate(ws)}
+    for c in out:
+        c.first = index[id(c.words[0])]
+    return out
+
+
+_PLURAL_SUBJECTS = frozenset("we wij zij ze jullie u".split())
+
+
+def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
+    """A finite verb in the piece: a singular or past form, or a plural (infinitive-like)
+    form next to a plural subject ("we gaan", "komen we"), or after one in a clause that a
+    subordinator opens ("dat wij die pilots starten")."""
+    subordinate = bool(piece) and piece[0].low in SUBORDINATORS
+    subject_seen = False
+    for j, w in enumerate(piece):
+        if w.low in _PLURAL_SUBJECTS:
+            subject_seen = True
+        entries = lexicon.kinds(w.low)
+        plural = any(e.kind == "infinitive" for e in entries)
+        for e in entries:
+            if e.kind in ("present", "past") and not plural:
+                return True
+        if plural:
+            near = {piece[k].low for k in (j - 1, j + 1) if 0 <= k < len(piece)}
+            if near & _PLURAL_SUBJECTS or (subordinate and subject_seen):
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class VerbComplex:
+    finite: Form
+    finite_at: int  # index in clause.words
+    main: str  # main lemma ("terugkomen", "informeren")
+    infinitive_at: int = -1
+    participle: str = ""  # lemma of a participle in the clause
+    participle_at: int = -1
+    has_te: bool = False  # "te" + infinitive after the verb: "toezeggen ... te informeren"
+    particle: str = ""
+    notes: list = field(default_factory=list)
+
+
+def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbComplex:
+    ws = clause.words
+    finite = lexicon.finite(ws[finite_at].low)
+    vc = VerbComplex(finite, finite_at, finite.lemma)
+    rest = range(finite_at + 1, len(ws)) if not clause.subordinate else range(0, len(ws))
+    for j in rest:
+        if j == finite_at:
+            continue
+        low = ws[j].low
+        before = ws[j - 1].low if j > 0 else ""
+        if low == "te" or before in DETERMINERS:
+            continue
+        if low in lexicon.infinitives:
+            if before == "te":
+                vc.has_te = True
+            # only an auxiliary governs the infinitive of the main verb; "om ... te informeren"
+            # after a promise verb is its content
+            if not lexicon.is_aux(finite.lemma):
+                continue
+            # a noun after a preposition ("over ontwikkelingen"), unless an R-word takes the
+            # preposition ("er ... voor zorgen")
+            if before in PREPOSITIONS and not any(w.low in _R_WORDS or w.low.startswith(("daar", "hier", "waar")) for w in ws[:j]):
+                continue
+            # the verb cluster ends the clause: the last infinitive is the main verb
+            # ("wil ... drempels die burgers ervaren ... verlagen")
+            vc.infinitive_at = j
+            particle = ws[j - 2].low if before == "te" and j >= 2 else before
+            lemma = low
+            for e in lexicon.kinds(low):
+                if e.kind == "infinitive":
+                    lemma = e.lemma
+            vc.main = lexicon.join(particle, lemma) if particle in lexicon.particles and lexicon.join(particle, lemma) else lemma
+            continue
+        for e in lexicon.kinds(low):
+            if e.kind == "participle" and vc.participle_at < 0:
+                vc.participle, vc.participle_at = e.lemma, j
+            elif e.kind == "infinitive" and before == "te":
+                vc.has_te = True
+        if low == "te":
+            vc.has_te = True
+    # a separable particle of the finite verb in a main clause: "kom ... terug", "voeren ... in"
+    if vc.infinitive_at < 0 and not clause.subordinate:
+        for j in range(len(ws) - 1, finite_at, -1):
+            low = ws[j].low
+            nxt = ws[j + 1].low if j + 1 < len(ws) else ""
+            # a particle ends the clause or stands before a prepositional phrase or "om ... te";
+            # before a noun phrase it is a preposition ("zet in op het beleid": "in", not "op")
+            if nxt and nxt[0].isalnum() and nxt not in PREPOSITIONS and nxt not in lexicon.particles and nxt not in ("om", "te"):
+                continue
+            if low in lexicon.particles and lexicon.join(low, finite.lemma):
+                vc.particle = low
+                vc.main = lexicon.join(low, finite.lemma)
+                break
+    if any(w.low == "te" for w in ws[finite_at + 1:]):
+        vc.has_te = True
+    return vc
