@@ -11,8 +11,6 @@ a position where no prefix starts cannot start a match. A regex whose prefixes c
 read (or that can match the empty string) is left to `re` as it is.
 """
 
-import itertools
-import math
 import re
 
 try:  # Python 3.11+
@@ -34,8 +32,6 @@ _REPEATS = tuple(op for op in (getattr(_c, "MAX_REPEAT", None), getattr(_c, "MIN
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
 _STOP = [("stop", None)]
-# a choice between alternatives gives at most this many sets (see _either)
-_MAX_CHOICES = 16
 
 
 def fold(text: str):
@@ -119,71 +115,6 @@ def literal_prefixes(regex: re.Pattern, length: int = PREFIX_LENGTH):
         if not any(p.startswith(q) for q in result):
             result.append(p)
     return tuple(sorted(result))
-
-
-def _strength(alternatives: frozenset) -> int:
-    """The length of the shortest string: the most common, so the one that tells least."""
-    return min(map(len, alternatives))
-
-
-def _telling(alternatives: frozenset) -> tuple:
-    """Sort key, most telling set first: fewest strings, then the longest shortest one."""
-    return len(alternatives), -_strength(alternatives)
-
-
-def _needs(items, folded: bool, icase: bool, shortest: int) -> list:
-    """Sets of strings, every match of the parsed sequence `items` holding one string of
-    each set; only sets of strings of `shortest` characters or more. folded: lowercased
-    strings (for the folded text; any ASCII literal counts); otherwise as written, from the
-    literals outside a case-insensitive part."""
-    needs, run = [], []  # run: the literal characters since the last other item
-    for op, av in items:
-        if op is _c.LITERAL:  # a literal that does not count ends the run, like any other item
-            char = chr(av)
-            if folded and char.isascii() and char.isprintable():
-                run.append(char.lower())
-                continue
-            if not folded and not icase:
-                run.append(char)
-                continue
-        elif op in _ZERO_WIDTH:  # consumes nothing: the literals around it are adjacent
-            continue
-        if run:
-            needs.append(frozenset(["".join(run)]))
-            run = []
-        if op is _c.SUBPATTERN:
-            add, remove = av[1], av[2]
-            needs += _needs(av[-1].data, folded, (icase or bool(add & re.I)) and not remove & re.I, shortest)
-        elif _ATOMIC is not None and op is _ATOMIC:
-            needs += _needs(av.data, folded, icase, shortest)
-        elif op in _REPEATS and av[0] >= 1:
-            needs += _needs(av[2].data, folded, icase, shortest)
-        elif op is _c.BRANCH:
-            options = [_needs(alternative.data, folded, icase, shortest) for alternative in av[1]]
-            if all(options):
-                needs += _either(options)
-    if run:
-        needs.append(frozenset(["".join(run)]))
-    return [n for n in needs if _strength(n) >= shortest]
-
-
-def _either(options: list) -> list:
-    """The sets of strings a match of one of several alternatives holds (options: the sets
-    of each alternative): for each way of taking one set of every alternative, their union;
-    when there are more than _MAX_CHOICES ways, only the union of their most telling sets."""
-    if math.prod(map(len, options)) > _MAX_CHOICES:
-        return [frozenset().union(*(min(own, key=_telling) for own in options))]
-    return [frozenset().union(*choice) for choice in itertools.product(*options)]
-
-
-def required_literals(regex: re.Pattern, folded: bool, shortest: int) -> list:
-    """Sets of literal strings such that every match of regex holds one string of each set
-    ("toegezegd"; one of "wordt" or "zal"): lowercase with folded (to look for in the folded
-    text), else as written (to look for in the text itself). A text lacking all strings of
-    one set cannot match. Only sets of strings of `shortest` characters or more, the most
-    telling (and cheapest to test) first."""
-    needs = _needs(_p.parse(regex.pattern, regex.flags).data, folded, bool(regex.flags & re.I), shortest)
-    return sorted(dict.fromkeys(needs), key=_telling)
 
 
 def class_chars(items, most: int = 4):

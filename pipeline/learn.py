@@ -14,7 +14,8 @@ and the findings become edits of configs/, each where that component keeps such 
     missed MINISTRY/COMM.  a name (or abbreviation) of its ministry in ministry/gazetteer.yml
     missed DATE            a candidate pattern, commented out, in date/grammar.yml
     missed DOSSIER_REF     a candidate pattern, commented out, in dossier_ref/patterns.yml
-    missed COMMITMENT      reported only (write a cue in commitment/cues.yml by hand)
+    missed COMMITMENT      reported only (add its verb to commitment/verbs.yml or a phrase to
+                           commitment/cues.yml by hand)
     rejected POLICY_THEME  an exclusion of its theme in policy_theme/taxonomy.yml
     rejected DATE          a veto in date/grammar.yml
     rejected DOSSIER_REF   an `ignore` pseudo pattern in dossier_ref/patterns.yml
@@ -47,6 +48,7 @@ GAZETTEER = "ministry/gazetteer.yml"
 GRAMMAR = "date/grammar.yml"
 DOSSIER_PATTERNS = "dossier_ref/patterns.yml"
 CUES = "commitment/cues.yml"
+VERBS = "commitment/verbs.yml"
 
 
 # --- Findings ---------------------------------------------------------------------------------------
@@ -491,7 +493,7 @@ class Learner:
                      pad + f"# - id: {rule_id}", pad + f"#   kind: {kind}", pad + f"#   regex: {_quote(pattern_regex(f.text))}"]
             self.edits.insert_after(rel, after, lines)
             return Proposal(f, rel, f"candidate pattern (commented out) {rule_id} for {f.text!r}")
-        return Proposal(f, None, f"missed {f.label} in {f.doc_id}: {f.context!r}: write a cue in {CUES}")
+        return Proposal(f, None, f"missed {f.label} in {f.doc_id}: {f.context!r}: add its verb to {VERBS} or a phrase to {CUES}")
 
     # rejected --------------------------------------------------------------------------------------
     def rejected(self, f: Finding) -> Proposal:

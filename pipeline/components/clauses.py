@@ -20,8 +20,11 @@ lexicon of verbs and every decision about commitments live in configs/commitment
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+# the verb classes of configs/commitment/verbs.yml besides the auxiliaries
+VERB_CLASSES = ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive",
+                "explain", "attempt", "offer", "ask")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 # marks that end a clause; a hyphen only between spaces (a dash)
 _BREAK_MARKS = frozenset(",;:()[]–—?!\"“”„«»")
@@ -50,7 +53,11 @@ class Word:
 
 
 def words(sentence: str) -> list:
-    return [Word(m.group(), m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    out = []
+    for m in _WORD.finditer(sentence):
+        text = m.group()
+        out.append(Word(text, text.lower(), *m.span()))
+    return out
 
 
 _UNSTRESSED = ("be", "ge", "ver", "ont", "her", "er")
@@ -92,13 +99,12 @@ class VerbLexicon:
     """Every form of the verbs of configs/commitment/verbs.yml, with lemma and kind."""
 
     def __init__(self, data: dict):
-        self.data = data
         self.particles = frozenset(data.get("particles") or ())
         self.classes = {}  # lemma -> set of class names
         for name, lemmas in (data.get("auxiliaries") or {}).items():
             for lemma in lemmas:
                 self.classes.setdefault(lemma, set()).add("aux_" + name)
-        for name in ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive"):
+        for name in VERB_CLASSES:
             for lemma in data.get(name) or ():
                 self.classes.setdefault(lemma, set()).add(name)
         self.forms = {}  # form -> [Form]
@@ -120,6 +126,10 @@ class VerbLexicon:
                     self._add(form, lemma, kind)
         # infinitives of any verb (from the lemma table): what follows "zal" or "ga"
         self.infinitives = frozenset(data.get("infinitives") or ()) | frozenset(lemmas)
+        self.auxiliaries = frozenset(lemma for lemma, names in self.classes.items()
+                                     if any(n.startswith("aux_") for n in names))
+        # the finite reading of every form, chosen once: asked for each word of each sentence
+        self._finite = {form: self._choose_finite(entries) for form, entries in self.forms.items()}
 
     def _forms_of(self, lemma: str, table_forms: dict, irregular: dict):
         yield lemma, "infinitive"
@@ -147,7 +157,7 @@ class VerbLexicon:
                 continue
             if form.startswith("ge") or (form[-1:] in "dt" and form not in {s + e for s in stems for e in ("de", "te")}):
                 yield form, "participle"
-            elif form.endswith(("de", "te", "den", "ten")) or form in table_forms.get(lemma, ()):
+            else:
                 yield form, "past"
 
     def _add(self, form: str, lemma: str, kind: str) -> None:
@@ -155,11 +165,7 @@ class VerbLexicon:
         if not any(e.lemma == lemma and e.kind == kind for e in entries):
             entries.append(Form(lemma, kind))
 
-    def finite(self, low: str):
-        """The Form of a finite verb (present or past) for this word, or None; auxiliaries first."""
-        entries = self.forms.get(low)
-        if not entries:
-            return None
+    def _choose_finite(self, entries: list):
         finite = [e for e in entries if e.kind in ("present", "past")]
         if not finite:
             # a plural present is the infinitive: "wij sturen", "zij zullen"
@@ -169,11 +175,15 @@ class VerbLexicon:
         finite.sort(key=lambda e: (not self.is_aux(e.lemma), e.kind != "present"))
         return finite[0]
 
+    def finite(self, low: str):
+        """The Form of a finite verb (present or past) for this word, or None; auxiliaries first."""
+        return self._finite.get(low)
+
     def kinds(self, low: str) -> list:
         return self.forms.get(low) or []
 
     def is_aux(self, lemma: str) -> bool:
-        return any(c.startswith("aux_") for c in self.classes.get(lemma, ()))
+        return lemma in self.auxiliaries
 
     def has(self, lemma: str, name: str) -> bool:
         return name in self.classes.get(lemma, ())
@@ -190,12 +200,12 @@ def build_lexicon_data(data: dict, table: dict) -> dict:
     initialize, so a saved pipeline needs no table."""
     wanted = set()
     particles = frozenset(data.get("particles") or ())
-    for key in ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive"):
+    for key in VERB_CLASSES:
         wanted.update(data.get(key) or ())
     for lemmas in (data.get("auxiliaries") or {}).values():
         wanted.update(lemmas)
     verbs = {lemma for lemma in table.values() if lemma.endswith("en") and len(lemma) > 3 and lemma.isalpha()}
-    verbs |= {"gaan", "doen", "staan", "zien", "slaan", "zijn"} | set(data.get("forms") or ())
+    verbs |= set(data.get("forms") or ())  # gaan, doen, zien ...: infinitives not in -en
     for lemma in list(wanted):
         particle, base = _split_particle(lemma, particles, verbs)
         if particle:
@@ -216,7 +226,6 @@ class Clause:
     words: list
     subordinate: bool = False  # opened by a subordinator: verb-final order
     opener: str = ""  # the conjunction or subordinator that opened it
-    first: int = 0  # index in the sentence's word list
 
 
 def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
@@ -287,16 +296,16 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
             opener, piece = waiting[0], waiting[1] + piece
             waiting = None
         elif waiting:
-            out.append(Clause(waiting[1], waiting[0] in SUBORDINATORS and waiting[0] not in COORDINATORS, waiting[0]))
+            out.append(_clause(*waiting))
             waiting = None
-        sub = opener in SUBORDINATORS and opener not in COORDINATORS
-        out.append(Clause(piece, sub, opener))
+        out.append(_clause(opener, piece))
     if waiting:
-        out.append(Clause(waiting[1], False, waiting[0]))
-    index = {id(w): i for i, w in enumerate(ws)}
-    for c in out:
-        c.first = index[id(c.words[0])]
+        out.append(_clause(*waiting))
     return out
+
+
+def _clause(opener: str, piece: list) -> Clause:
+    return Clause(piece, opener in SUBORDINATORS and opener not in COORDINATORS, opener)
 
 
 _PLURAL_SUBJECTS = frozenset("we wij zij ze jullie u".split())
@@ -333,7 +342,6 @@ class VerbComplex:
     participle_at: int = -1
     has_te: bool = False  # "te" + infinitive after the verb: "toezeggen ... te informeren"
     particle: str = ""
-    notes: list = field(default_factory=list)
 
 
 def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbComplex:
@@ -372,10 +380,6 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
         for e in lexicon.kinds(low):
             if e.kind == "participle" and vc.participle_at < 0:
                 vc.participle, vc.participle_at = e.lemma, j
-            elif e.kind == "infinitive" and before == "te":
-                vc.has_te = True
-        if low == "te":
-            vc.has_te = True
     # a separable particle of the finite verb in a main clause: "kom ... terug", "voeren ... in"
     if vc.infinitive_at < 0 and not clause.subordinate:
         for j in range(len(ws) - 1, finite_at, -1):

@@ -27,9 +27,10 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .clauses import SUBORDINATORS, VerbLexicon, build_lexicon_data, clauses, verb_complex, words
+from .clauses import VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, verb_complex, words
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
+from ..timex import deadline_range
 from .base import RuleComponent
 from .sentences import trim
 
@@ -37,16 +38,12 @@ LABEL = "COMMITMENT"
 MODALITIES = ("firm", "intent", "ongoing")
 ACTOR_KINDS = ("first_person", "kabinet", "minister")
 DEADLINE_SIGNALS = ("before", "by")
-VERB_CLASSES = ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive")
 _MACRO = re.compile(r"@([A-Z][A-Z0-9_]*)")
 _APPOSITION = re.compile(r"\bals\s+$", re.I)
 _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context_reference", "undergo",
-            "progressive", "other_agent", "procedure", "assurance", "monitoring")
-# subordinate clauses that never commit on their own: conditions, causes, times and indirect
-# questions ("Als ik daarop deze week een antwoord ga geven, ...", "hoe we ervoor zorgen")
-_NON_COMMITTING_OPENERS = frozenset(
-    "als indien wanneer zodra mits tenzij voordat nadat totdat terwijl hoewel omdat doordat aangezien "
-    "of hoe waarom".split())
+            "progressive", "other_agent", "procedure", "assurance", "monitoring", "to_government", "continuation")
+# the forms of a modal, past or perfect passive
+_NOT_A_PROMISING_PASSIVE = frozenset("zou zouden kan kunnen moet moeten mag mogen werd werden is zijn was waren".split())
 # words after which a finite verb is not the one its subject governs ("wij als kabinet")
 _SUBJECT_APPOSITION = frozenset({"als", "zelf", "allen", "samen"})
 
@@ -85,6 +82,8 @@ def read_cues(path) -> dict:
         if kind not in ACTOR_KINDS:
             raise RuleFileError(path, line_of(subjects, kind), f"subject kind must be one of {', '.join(ACTOR_KINDS)}")
     require(data, "receivers", path, list)
+    require(data, "anchor_words", path, list)
+    require(data, "non_committing_openers", path, list)
     check(require(data, "receive_object", path), data, "receive_object")
     ids = set()
     for phrase in require(data, "phrases", path, list):
@@ -96,6 +95,8 @@ def read_cues(path) -> dict:
             raise RuleFileError(path, line_of(phrase, "modality"), f"modality must be one of {', '.join(MODALITIES)}")
         if phrase.get("actor", "first_person") not in ACTOR_KINDS:
             raise RuleFileError(path, line_of(phrase, "actor"), f"actor must be one of {', '.join(ACTOR_KINDS)}")
+        if not isinstance(phrase.get("words", []), list):
+            raise RuleFileError(path, line_of(phrase, "words"), "words: a list of the words the phrase needs one of")
         regexes = phrase.get("regex")
         for regex in (regexes if isinstance(regexes, list) else [require(phrase, "regex", path)]):
             check(regex, phrase, "regex")
@@ -168,10 +169,10 @@ class Grammar:
                 self.subjects.setdefault(tuple(phrase.lower().split()), kind)
         self.third_person = frozenset(w.lower() for w in cues.get("third_person") or ())
         self.receivers = {tuple(p.lower().split()) for p in cues.get("receivers") or ()}
-        self.receive_verbs = frozenset(verbs.get("receive") or ())
         self.receive_object = rx(cues.get("receive_object", r"(?!x)x"))
-        # a phrase's regex may be a list (one @SUBJ group each)
-        self.phrases = [(p["id"], p["modality"], rx(regex), p.get("actor", "first_person"))
+        # a phrase's regex may be a list (one @SUBJ group each); its words gate it (None: no gate)
+        self.phrases = [(p["id"], p["modality"], rx(regex), p.get("actor", "first_person"),
+                         frozenset(w.lower() for w in p["words"]) if p.get("words") else None)
                         for p in cues.get("phrases") or ()
                         for regex in (p["regex"] if isinstance(p["regex"], list) else [p["regex"]])]
         markers = cues.get("markers") or {}
@@ -189,12 +190,10 @@ class Grammar:
         self.question_block = TextRegex(rx(cues.get("question_block", r"(?!x)x"), re.M))
         self.answer_block = TextRegex(rx(cues.get("answer_block", r"(?!x)x"), re.M))
         self.longest_subject = max((len(k) for k in self.subjects), default=1)
-        # the words a commitment sentence must hold one of (subjects, receivers, passive and
-        # future auxiliaries, phrase words): a cheap filter over the Doc's tokens
+        # the words a commitment sentence must hold one of: a cheap filter over the Doc's tokens
         anchor = {w for k in list(self.subjects) + list(self.receivers) for w in k[-1:]}
-        anchor |= {"wordt", "worden", "zal", "zullen", "komt", "komen", "laten", "voornemen", "inzet",
-                   "toezegging", "bedoeling", "ambitie", "intentie", "streven", "voornemens", "volgt"}
-        self.anchor_words = frozenset(anchor)
+        self.anchor_words = frozenset(anchor | {w.lower() for w in cues.get("anchor_words") or ()})
+        self.non_committing_openers = frozenset(w.lower() for w in cues.get("non_committing_openers") or ())
 
 
 # ---------------------------------------------------------------------------------------
@@ -302,13 +301,12 @@ def _in_clause(regex, clause, sentence: str, lo_word: int = 0) -> bool:
     return regex.search(sentence, ws[lo_word].start, ws[-1].end) is not None
 
 
-def _judge(anchor: _Anchor, grammar: Grammar, sentence: str, debate: bool, third_person: bool = True):
-    """(rule, modality, confidence) when the anchored clause commits, else None; and whether
-    it is a report of the past (which cancels what its subordinate clauses say)."""
+def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, third_person: bool = True):
+    """(rule, modality, confidence) when the anchored clause (its verb complex vc) commits,
+    else None."""
     lex = grammar.lexicon
     clause = anchor.clause
     ws = clause.words
-    vc = verb_complex(clause, anchor.finite_at, lex)
     fin = vc.finite
     main = vc.main
     has = lex.has
@@ -319,13 +317,10 @@ def _judge(anchor: _Anchor, grammar: Grammar, sentence: str, debate: bool, third
         return has(lemma, "cognition") or (has(lemma, "talk") and not later)
 
     result = None
-    past = False
     if fin.kind == "past":
-        past = not has(main, "say")
         if has(main, "promise") and vc.has_te:  # "zegde ik de Kamer toe om ... te zenden"
             result = ("commitment.restated", "firm", "medium")
     elif has(fin.lemma, "aux_perfect") and vc.participle and (vc.infinitive_at < 0 or vc.has_te):
-        past = not has(vc.participle, "say")
         following = re.match(r"\W*(?:dat|om|te)\b", sentence[ws[-1].end:], re.I)
         if has(vc.participle, "promise") and (vc.has_te or following):
             result = ("commitment.restated", "firm", "medium")
@@ -338,10 +333,10 @@ def _judge(anchor: _Anchor, grammar: Grammar, sentence: str, debate: bool, third
                     result = ("commitment." + rule, modality, "medium")
                     break
     elif has(fin.lemma, "aux_future") and vc.infinitive_at >= 0:
-        if not talkish(main) and not lex.is_aux(main) or main in ("gaan", "blijven"):
+        if not talkish(main) and not lex.is_aux(main) or has(main, "aux_future") or has(main, "aux_continuation"):
             result = ("commitment.future", "firm", "high")
     elif has(fin.lemma, "aux_intent"):
-        if vc.infinitive_at >= 0 and not talkish(main) and main not in ("zijn", "hebben", "worden"):
+        if vc.infinitive_at >= 0 and not talkish(main) and not has(main, "aux_perfect") and not has(main, "aux_passive"):
             result = ("commitment.intent", "intent", "high")
         elif vc.infinitive_at < 0 and _in_clause(m["progressive"], clause, sentence):  # "wil aan de slag"
             result = ("commitment.intent", "intent", "high")
@@ -349,15 +344,15 @@ def _judge(anchor: _Anchor, grammar: Grammar, sentence: str, debate: bool, third
         if vc.infinitive_at >= 0:
             if not talkish(main):
                 result = ("commitment.continuation", "ongoing", "high")
-        elif _in_clause(m["progressive"], clause, sentence) or re.search(r"\b(?:alert|betrokken|actief|aandacht)\b", sentence[ws[0].start:ws[-1].end], re.I):
+        elif _in_clause(m["progressive"], clause, sentence) or _in_clause(m["continuation"], clause, sentence):
             result = ("commitment.continuation", "ongoing", "high")
     elif has(fin.lemma, "aux_modal"):
-        if fin.lemma == "kunnen" and vc.infinitive_at >= 0 and (has(main, "promise") or main == "zorgen"):
+        if fin.lemma == "kunnen" and vc.infinitive_at >= 0 and (has(main, "promise") or has(main, "offer")):
             result = ("commitment.offer", "firm", "medium")
-    elif fin.lemma in ("zijn", "hebben"):
+    elif has(fin.lemma, "aux_perfect"):
         if _in_clause(m["progressive"], clause, sentence, 0 if clause.subordinate else anchor.finite_at):
             result = ("commitment.progressive", "ongoing", "medium")
-    elif fin.lemma == "worden":
+    elif has(fin.lemma, "aux_passive"):
         pass  # passives: _passive
     elif fin.kind == "present":
         if has(main, "cognition"):
@@ -377,21 +372,20 @@ def _judge(anchor: _Anchor, grammar: Grammar, sentence: str, debate: bool, third
             result = ("commitment.action", "firm", "medium")
     if anchor.subject_kind == "receiver":
         # parliament receives: "U ontvangt voor de zomer een brief", "krijgt de Kamer antwoord"
-        receives = lex.finite(ws[anchor.finite_at].low)
-        lemma = main if vc.infinitive_at >= 0 else receives.lemma
-        if lemma in grammar.receive_verbs and receives.kind == "present" and not past \
+        lemma = main if vc.infinitive_at >= 0 else fin.lemma
+        if has(lemma, "receive") and fin.kind == "present" \
                 and _in_clause(grammar.receive_object, clause, sentence, anchor.finite_at) \
                 and not m["negation"].search(sentence, ws[anchor.finite_at].start, ws[-1].end):
-            return ("commitment.receiver", "firm", "medium"), past
-        return None, past
+            return "commitment.receiver", "firm", "medium"
+        return None
     if result is None:
-        return None, past
+        return None
     if not third_person and anchor.subject_kind == "minister" and result[2] != "high":
-        return None, past  # in a debate, what another minister does now is a description
+        return None  # in a debate, what another minister does now is a description
     if _in_clause(m["procedure"], clause, sentence):
-        return None, past
-    if main in ("proberen", "trachten", "pogen") and not vc.has_te:  # "Dat ga ik proberen"
-        return None, past
+        return None
+    if has(main, "attempt") and not vc.has_te:  # "Dat ga ik proberen"
+        return None
     # where the verb complex ends: a negation or hedge after it belongs to its content
     # ("zegt toe ... niet in werking te laten treden", "en misschien zelfs ...")
     ends = [ws[anchor.finite_at].end]
@@ -401,15 +395,15 @@ def _judge(anchor: _Anchor, grammar: Grammar, sentence: str, debate: bool, third
         ends.append(max(w.end for w in ws if w.low == vc.particle))
     hi = max(ends)
     if m["hedge"].search(sentence, ws[0].start, hi):
-        return None, past
+        return None
     # a promise not to act is still a promise ("We zullen geen universiteit uitsluiten");
     # a present-tense refusal is not ("Het kabinet neemt deze aanbeveling niet over")
     negation_counts = not (has(fin.lemma, "aux_future") or has(fin.lemma, "aux_intent") or has(main, "promise"))
     if negation_counts and m["negation"].search(sentence, ws[0].start, ws[-1].end):
-        return None, past
+        return None
     if has(main, "promise") and m["negation"].search(sentence, ws[0].start, hi):
-        return None, past
-    return result, past
+        return None
+    return result
 
 
 def _passive(clause, grammar: Grammar, sentence: str):
@@ -424,35 +418,32 @@ def _passive(clause, grammar: Grammar, sentence: str):
     present = any(w in ("wordt", "worden") for w in lows)
     if not present and not future:
         return None
-    if any(w in ("zou", "zouden", "kan", "kunnen", "moet", "moeten", "mag", "mogen", "werd", "werden", "is", "zijn", "was", "waren") for w in lows) \
-            and not ("worden" in lows and future):
-        # a modal, a past or a perfect passive ("is toegezonden") is no promise
-        if not future:
-            return None
-    participle = None
-    for j, w in enumerate(ws):
-        for e in lex.kinds(w.low):
-            if e.kind == "participle":
-                participle = e.lemma
-        if participle:
+    # without "zal", a modal, a past or a perfect passive ("is toegezonden") is no promise
+    if not future and any(w in _NOT_A_PROMISING_PASSIVE for w in lows):
+        return None
+    participle = None  # of the first word that can be one
+    for w in ws:
+        readings = [e.lemma for e in lex.kinds(w.low) if e.kind == "participle"]
+        if readings:
+            participle = readings[-1]
             break
     if participle is None:
         return None
-    if m["other_agent"].search(span) or re.search(r"\baan\s+(?:mij|ons|het\s+kabinet|de\s+regering)\b", span, re.I):
+    if m["other_agent"].search(span) or m["to_government"].search(span):
         return None
     if m["negation"].search(span) or m["hedge"].search(span) or m["undergo"].search(span) or m["procedure"].search(span):
         return None
     has = lex.has
     if future and "worden" in lows and not has(participle, "cognition"):
         return "commitment.passive", "firm", "medium", "first_person"
-    if has(participle, "inform") or participle in ("toelichten", "ingaan", "uiteenzetten", "uitwerken"):
+    if has(participle, "inform") or has(participle, "explain"):
         return "commitment.passive", "firm", "medium", "first_person"
     if m["monitoring"].search(span):
         return "commitment.passive_monitoring", "ongoing", "medium", "kabinet"
     return None
 
 
-def _governs(clause, anchors, grammar: Grammar, sentence: str) -> tuple:
+def _governs(clause, anchors, complexes, grammar: Grammar, sentence: str) -> tuple:
     """What a main clause means for the subordinate clauses after it: (past, cancel). Past:
     it reports the past, so a promise inside is not made now, unless the government says
     there what it promised ("ik heb al aangegeven dat we dat gaan onderzoeken"). Cancel: an
@@ -462,16 +453,19 @@ def _governs(clause, anchors, grammar: Grammar, sentence: str) -> tuple:
     ws = clause.words
     if grammar.markers["assurance"].search(sentence, ws[0].start, ws[-1].end):
         return False, False  # "U mag van mij verwachten dat ik dat ook zal doen"
-    at = anchors[0].finite_at if anchors else next((j for j, w in enumerate(ws) if lex.finite(w.low)), None)
-    if at is None:
-        return False, False
-    vc = verb_complex(clause, at, lex)
+    if complexes:
+        vc = complexes[0]
+    else:
+        at = next((j for j, w in enumerate(ws) if lex.finite(w.low)), None)
+        if at is None:
+            return False, False
+        vc = verb_complex(clause, at, lex)
     government = bool(anchors) and anchors[0].subject_kind in ACTOR_KINDS
     if vc.finite.kind == "past" or (lex.has(vc.finite.lemma, "aux_perfect") and vc.participle and vc.infinitive_at < 0):
         said = lex.has(vc.participle or vc.main, "say") and government
         return not said, not said
     main = vc.main
-    cancel = lex.has(main, "cognition") or main in ("vragen", "hopen") or not government and lex.has(main, "say")
+    cancel = lex.has(main, "cognition") or lex.has(main, "ask") or not government and lex.has(main, "say")
     return False, cancel
 
 
@@ -487,11 +481,19 @@ def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, 
     promise); ministries: (start, end) of MINISTRY spans in the sentence (a minister's title as
     subject); third_person: "hij"/"zij" may be the minister (a report, not a debate turn).
     """
-    if _skipped(sentence, grammar):
+    found = _read(sentence, grammar, ministries, third_person)
+    # the sentence-wide vetoes last: most sentences have failed before
+    if found is None or _skipped(sentence, grammar):
         return None
     m = grammar.markers
     if debate and m["same_debate"].search(sentence) and not m["later"].search(sentence):
         return None
+    return found
+
+
+def _read(sentence: str, grammar: Grammar, ministries, third_person: bool):
+    """The Finding of the first clause or phrase that commits, before the vetoes."""
+    m = grammar.markers
     quotes = [q.span() for q in grammar.quoted.finditer(sentence)] if any(c in sentence for c in "\"“„«‘'") else []
     ws = words(sentence)
     if not ws:
@@ -504,15 +506,16 @@ def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, 
         if quotes and any(a <= clause.words[0].start < b for a, b in quotes):
             continue
         anchors = _anchors(clause, grammar, ministries, third_person, inherited)
+        complexes = [verb_complex(clause, a.finite_at, lex) for a in anchors]
         if not clause.subordinate:
-            past_main, cancel_rest = _governs(clause, anchors, grammar, sentence)
+            past_main, cancel_rest = _governs(clause, anchors, complexes, grammar, sentence)
         if clause.subordinate and cancel_rest:
             continue
-        for anchor in anchors:
-            result, _ = _judge(anchor, grammar, sentence, debate, third_person)
+        for anchor, vc in zip(anchors, complexes):
+            result = _judge(anchor, vc, grammar, sentence, third_person)
             if not clause.subordinate and anchor.subject_kind and anchor.subject_kind != "receiver":
                 inherited = anchor.subject_kind
-            if result and not (clause.subordinate and (past_main or clause.opener in _NON_COMMITTING_OPENERS)):
+            if result and not (clause.subordinate and (past_main or clause.opener in grammar.non_committing_openers)):
                 rule, modality, confidence = result
                 kind = anchor.subject_kind if anchor.subject_kind in ACTOR_KINDS else "first_person"
                 subject = None
@@ -522,10 +525,13 @@ def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, 
                 return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
         if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
             found = _passive(clause, grammar, sentence)
-            if found and not (clause.subordinate and (past_main or clause.opener in _NON_COMMITTING_OPENERS)):
+            if found and not (clause.subordinate and (past_main or clause.opener in grammar.non_committing_openers)):
                 rule, modality, confidence, kind = found
                 return Finding(rule, modality, kind, None, confidence)
-    for phrase_id, modality, regex, actor in grammar.phrases:
+    lows = {w.low for w in ws}
+    for phrase_id, modality, regex, actor, needs in grammar.phrases:
+        if needs is not None and needs.isdisjoint(lows):
+            continue
         found = regex.search(sentence)
         if not found or (quotes and any(a <= found.start() < b for a, b in quotes)):
             continue
@@ -775,7 +781,6 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
         return ids
 
     results = []
-    previous = None  # the sentence before, in the same turn: (start, end)
     for start, end in sents:
         if blocks and _inside(blocks, block_starts, start):
             continue
@@ -783,7 +788,7 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
         if turns:
             i = bisect_right(turn_starts, start) - 1
             turn = turns[i] if i >= 0 and turn_ranges[i][0] <= start < turn_ranges[i][1] else None
-            if turn is None or turn["role"] not in ("government", "unnamed_government"):
+            if turn is None or turn["role"] != "government":
                 continue
             if start < turn["label_end"]:  # "Minister Jansen: Ik zal ...": the label is no part
                 start = turn["label_end"]
@@ -793,9 +798,9 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
         in_sentence = [(s["start"] - start, s["end"] - start) for s in ministries_in(start, end)]
         found = classify_sentence(sentence, grammar, debate=turn is not None, ministries=in_sentence,
                                   third_person=turn is None)
-        before = _sentence_before(text, sents, start, turn)
         if not found:
             continue
+        before = _sentence_before(text, start, turn)
         subject_span = (start + found.subject[0], start + found.subject[1]) if found.subject else None
         agent_span = None
         if not found.subject:
@@ -808,7 +813,7 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
             theme_ids, themes_from = themes_in(*_paragraph_before(text, before)), "context"
         deadline, signal = _deadline(dates, date_starts, start, end, meta.get("date"))
         confidence = found.confidence
-        if confidence == "high" and (not actor or (turn is not None and turn.get("guessed"))):
+        if confidence == "high" and not actor:
             confidence = "medium"
         attrs = {"actor": actor, "modality": found.modality, "themes": theme_ids, "deadline": deadline,
                  "deadline_signal": signal, "themes_from": themes_from, "confidence": confidence}
@@ -818,9 +823,9 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
     return results
 
 
-def _sentence_before(text: str, sents: list, start: int, turn) -> tuple | None:
-    """The sentence before this one, in the same turn: the text from the end of the previous
-    sentence stop back to the one before it (candidates are not every sentence)."""
+def _sentence_before(text: str, start: int, turn) -> tuple | None:
+    """The sentence before this one, in the same turn: from the stop before the previous
+    sentence stop (the candidate sentences are not every sentence)."""
     lo = turn["label_end"] if turn else 0
     end = start
     while end > lo and text[end - 1].isspace():
@@ -842,35 +847,16 @@ def _paragraph_before(text: str, sentence: tuple) -> tuple:
 
 
 def _deadline(dates: list, date_starts: list, start: int, end: int, doc_date) -> tuple:
-    """The date of the promised action (GUIDELINES.md): a DATE in the sentence with signal
-    before/by, else one without a signal that lies after the document date."""
+    """The date of the promised action and how it was found (GUIDELINES.md): a DATE in the
+    sentence with signal before/by, else one without a signal whose span starts after the
+    document date ("u in het najaar nader te berichten")."""
     inside = list(_within(dates, date_starts, start, end))
     for d in inside:
         if d["attrs"].get("signal") in DEADLINE_SIGNALS and d["attrs"].get("value"):
             return d["attrs"]["value"], d["attrs"]["signal"]
     if doc_date:
         for d in inside:
-            value = d["attrs"].get("value")
-            if not d["attrs"].get("signal") and isinstance(value, str) and value[:4].isdigit() \
-                    and _after(value, str(doc_date)):
-                return value, "future"
+            span = None if d["attrs"].get("signal") else deadline_range(d["attrs"].get("value"))
+            if span and span[0] > str(doc_date)[:10]:
+                return d["attrs"]["value"], "future"
     return None, None
-
-
-_SEASON_MONTH = {"SP": "03", "SU": "06", "FA": "09", "WI": "12", "Q1": "01", "Q2": "04", "Q3": "07", "Q4": "10",
-                 "H1": "01", "H2": "07"}
-
-
-def _after(value: str, doc_date: str) -> bool:
-    """A TIMEX3 value that starts after the document date (a season or quarter by its first
-    month; a bare year after the document's year)."""
-    year, _, rest = value.partition("-")
-    if not rest:
-        return year > doc_date[:4]
-    month = _SEASON_MONTH.get(rest[:2], rest[:2]) if not rest[:2].isdigit() else rest[:2]
-    if year != doc_date[:4]:
-        return year > doc_date[:4]
-    if not month.isdigit():
-        return False
-    day = rest[3:5] if len(rest) >= 5 and rest[3:5].isdigit() else "31" if rest[:2] in _SEASON_MONTH else "31"
-    return f"{year}-{month}-{day}" > doc_date[:10]
