@@ -25,7 +25,9 @@ from dataclasses import dataclass
 # the verb classes of configs/commitment/verbs.yml besides the auxiliaries
 VERB_CLASSES = ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive",
                 "explain", "attempt", "offer", "ask")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+# a word may be broken at a line end with a hyphen (PDF text: "geïnfor-\nmeerd")
+_WORD = re.compile(r"\w+(?:[-'’]\w+|-[ \t]*\n[ \t]*\w+)*|[^\w\s]")
+_LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\n[ \t]*")
 # marks that end a clause; a hyphen only between spaces (a dash)
 _BREAK_MARKS = frozenset(",;:()[]–—?!\"“”„«»")
 SUBORDINATORS = frozenset(
@@ -56,7 +58,8 @@ def words(sentence: str) -> list:
     out = []
     for m in _WORD.finditer(sentence):
         text = m.group()
-        out.append(Word(text, text.lower(), *m.span()))
+        low = _LINE_BREAK_HYPHEN.sub("", text).lower() if "\n" in text else text.lower()
+        out.append(Word(text, low, *m.span()))
     return out
 
 
@@ -85,12 +88,23 @@ def _present_stems(infinitive: str) -> set:
     return out | {s[:-1] + final[s[-1]] for s in out if s and s[-1] in final}
 
 
-def _split_particle(lemma: str, particles, verbs=None) -> tuple:
+def _ge(stem: str) -> str:
+    """The ge- of a participle, with the diaeresis Dutch writes before e, i or u:
+    geïnformeerd, geëvalueerd."""
+    return "ge" + ({"e": "ë", "i": "ï", "u": "ü"}.get(stem[0], stem[0]) + stem[1:] if stem else stem)
+
+
+def _split_particle(lemma: str, particles, verbs=None, table_forms=None) -> tuple:
     """("terug", "komen") for a separable lemma, ("", lemma) otherwise. The rest must be a
-    verb of its own (verbs: known infinitives), so "openen" is not "op" + "enen"."""
+    verb of its own (verbs: known infinitives), so "openen" is not "op" + "enen"; and when the
+    lemma table knows the verb's participle, it must have ge- after the particle ("uitgevoerd"),
+    so "informeren" (geïnformeerd) is not "in" + "formeren"."""
+    forms = (table_forms or {}).get(lemma, ())
     for p in sorted(particles, key=len, reverse=True):
         rest = lemma[len(p):]
         if lemma.startswith(p) and len(rest) >= 4 and rest.endswith("n") and (verbs is None or rest in verbs):
+            if any(f.startswith("ge") for f in forms) and not any(f.startswith(p + "ge") for f in forms):
+                return "", lemma
             return p, rest
     return "", lemma
 
@@ -113,11 +127,11 @@ class VerbLexicon:
         known = frozenset(data.get("infinitives") or ()) | frozenset(irregular)
         lemmas = set(self.classes)
         for lemma in list(lemmas):
-            particle, base = _split_particle(lemma, self.particles, known)
+            particle, base = _split_particle(lemma, self.particles, known, table_forms)
             if particle:
                 lemmas.add(base)
         for lemma in sorted(lemmas):
-            particle, base = _split_particle(lemma, self.particles, known)
+            particle, base = _split_particle(lemma, self.particles, known, table_forms)
             for form, kind in self._forms_of(base if particle else lemma, table_forms, irregular):
                 if particle:
                     # verb-final order: "dat ik erop terugkom", "teruggekomen"
@@ -151,11 +165,12 @@ class VerbLexicon:
         for stem in stems:
             ends = (stem,) if stem[-1:] in "td" else (stem + "d", stem + "t")
             for end in ends:
-                yield (end if lemma.startswith(_UNSTRESSED) else "ge" + end), "participle"
+                yield (end if lemma.startswith(_UNSTRESSED) else _ge(end)), "participle"
         for form in table_forms.get(lemma, ()):
             if form in present or form == lemma or form.endswith(("end", "ende", "ens")):
                 continue
-            if form.startswith("ge") or (form[-1:] in "dt" and form not in {s + e for s in stems for e in ("de", "te")}):
+            if form.startswith("ge") or (form[-1:] in "dt" and form not in {s + e for s in stems for e in ("de", "te")}) \
+                    or (lemma.startswith(_UNSTRESSED) and form.endswith("en")):  # besproken, verkregen
                 yield form, "participle"
             else:
                 yield form, "past"
@@ -248,6 +263,8 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
 
 
 _SUBJECT_WORDS = frozenset("ik wij we jij je u hij zij ze het er men dit deze".split())
+_FREE_RELATIVES = frozenset("wat wie".split())
+_INVERTED_SUBJECTS = frozenset("ik wij we jij je u hij zij ze men mijn ons onze".split())
 _TITLES = frozenset("minister staatssecretaris minister-president bewindspersoon lid voorzitter coördinerend".split())
 
 
@@ -257,10 +274,16 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
     current = []
     opener = ""
     after_break = True
+    in_dashes = False  # between the dashes of a parenthetical: "zal het kabinet – zodra ... – sturen"
+    parenthetical = []  # per piece
     for i, w in enumerate(ws):
-        if w.text in _BREAK_MARKS or (w.text in "-" and 0 < i < len(ws) - 1 and ws[i - 1].end < w.start and w.end < ws[i + 1].start):
+        dash = w.text in "–—" or (w.text == "-" and 0 < i < len(ws) - 1 and ws[i - 1].end < w.start and w.end < ws[i + 1].start)
+        if w.text in _BREAK_MARKS or dash or _full_stop(ws, i):
             if current:
                 pieces.append((opener, current))
+                parenthetical.append(in_dashes)
+            if dash:
+                in_dashes = not in_dashes
             current, opener, after_break = [], "", True
             continue
         low = w.low
@@ -276,39 +299,76 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
                 opener = low
         elif current and (low in COORDINATORS or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon))):
             pieces.append((opener, current))
+            parenthetical.append(in_dashes)
             current, opener = [], low
+        elif opener in SUBORDINATORS and opener not in COORDINATORS and _main_clause_after(ws, i, lexicon, opener):
+            # "Zoals aangegeven zal mijn departement ...": the fronted clause ends at its verbs
+            pieces.append((opener, current))
+            parenthetical.append(in_dashes)
+            current, opener = [], ""
         after_break = False
         current.append(w)
     if current:
         pieces.append((opener, current))
+        parenthetical.append(in_dashes)
     out = []
+    outside = -1  # the last clause outside dashes: what a verbless piece after them continues
     waiting = None  # a first piece without a verb: the subject of the next ("Nederland en de EU blijven")
-    for opener, piece in pieces:
+    for (opener, piece), inside in zip(pieces, parenthetical):
         if not _has_finite(piece, lexicon):
             if out:
-                out[-1].words.extend(piece)
+                out[outside if not inside and outside >= 0 else -1].words.extend(piece)
             elif waiting:
                 waiting[1].extend(piece)
             else:
                 waiting = (opener, list(piece))
             continue
-        if waiting and not out and opener in COORDINATORS:
+        if waiting and not out and opener in COORDINATORS and not _inverted(piece, lexicon):
             opener, piece = waiting[0], waiting[1] + piece
             waiting = None
         elif waiting:
             out.append(_clause(*waiting))
             waiting = None
         out.append(_clause(opener, piece))
+        if not inside:
+            outside = len(out) - 1
     if waiting:
         out.append(_clause(*waiting))
     return out
+
+
+def _full_stop(ws: list, i: int) -> bool:
+    """A full stop inside the text given as one sentence (a footnote mark kept the sentence
+    splitter from seeing it: "maatregelen.[5 ] De HV gaf aan ..."), not an abbreviation's."""
+    return (ws[i].text == "." and 0 < i < len(ws) - 1 and len(ws[i - 1].text) > 3
+            and (ws[i + 1].text[:1].isupper() or ws[i + 1].text == "["))
+
+
+def _main_clause_after(ws: list, i: int, lexicon: VerbLexicon, opener: str) -> bool:
+    """A finite verb right after the verbs that end a fronted subordinate clause, with its
+    subject after it: the inverted main clause begins ("Zoals toegezegd stuur ik ..."). After
+    a free relative the subject is that clause itself ("Wat we willen is dat ...")."""
+    if not (0 < i < len(ws) - 1 and lexicon.finite(ws[i].low) is not None and lexicon.kinds(ws[i - 1].low)):
+        return False
+    if ws[i + 1].low in _INVERTED_SUBJECTS:
+        return True
+    return opener in _FREE_RELATIVES and not any(e.kind == "infinitive" for e in lexicon.kinds(ws[i].low))
+
+
+def _inverted(piece: list, lexicon: VerbLexicon) -> bool:
+    """The piece's first finite verb has its subject after it ("en die willen we ..."): a
+    clause of its own, not the second half of a compound subject ("Nederland en de EU blijven")."""
+    for j, w in enumerate(piece[:-1]):
+        if lexicon.finite(w.low):
+            return piece[j + 1].low in _INVERTED_SUBJECTS
+    return False
 
 
 def _clause(opener: str, piece: list) -> Clause:
     return Clause(piece, opener in SUBORDINATORS and opener not in COORDINATORS, opener)
 
 
-_PLURAL_SUBJECTS = frozenset("we wij zij ze jullie u".split())
+_PLURAL_SUBJECTS = frozenset("we wij zij ze jullie".split())
 
 
 def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
@@ -327,9 +387,23 @@ def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
                 return True
         if plural:
             near = {piece[k].low for k in (j - 1, j + 1) if 0 <= k < len(piece)}
-            if near & _PLURAL_SUBJECTS or (subordinate and subject_seen):
+            # verb-final: "zodra de stukken beschikbaar zijn"
+            if near & _PLURAL_SUBJECTS or (subordinate and (subject_seen or j == len(piece) - 1)):
                 return True
     return False
+
+
+_ARTICLES = frozenset(("de", "het", "een"))
+_QUANTITIES = frozenset("aantal paar tal reeks enkele twee drie vier vijf zes".split())
+
+
+def noun_reading(ws: list, j: int) -> bool:
+    """A verb form after an article, a quantity, or an article and an adjective is a noun:
+    "Op de vraag ...", "een aantal vragen", "de integrale aanpak" (not after "het" alone:
+    "dat ik het doe")."""
+    before = ws[j - 1].low if j > 0 else ""
+    return before in ("de", "een") or before in _QUANTITIES \
+        or j > 1 and ws[j - 2].low in _ARTICLES and before.endswith("e") and before not in _ARTICLES
 
 
 @dataclass(slots=True)
@@ -349,12 +423,13 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
     finite = lexicon.finite(ws[finite_at].low)
     vc = VerbComplex(finite, finite_at, finite.lemma)
     rest = range(finite_at + 1, len(ws)) if not clause.subordinate else range(0, len(ws))
+    te_cluster = -2  # the last infinitive of a "te" cluster that the auxiliary does not govern
     for j in rest:
         if j == finite_at:
             continue
         low = ws[j].low
         before = ws[j - 1].low if j > 0 else ""
-        if low == "te" or before in DETERMINERS:
+        if low == "te" or before in DETERMINERS or noun_reading(ws, j):
             continue
         if low in lexicon.infinitives:
             if before == "te":
@@ -362,6 +437,13 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
             # only an auxiliary governs the infinitive of the main verb; "om ... te informeren"
             # after a promise verb is its content
             if not lexicon.is_aux(finite.lemma):
+                continue
+            # "zal", "ga", "wil", "blijf" take a bare infinitive: "te produceren", "te gaan vinden"
+            # belong to another clause
+            if (before == "te" or te_cluster == j - 1) and (lexicon.has(finite.lemma, "aux_future")
+                                                          or lexicon.has(finite.lemma, "aux_intent")
+                                                          or lexicon.has(finite.lemma, "aux_continuation")):
+                te_cluster = j
                 continue
             # a noun after a preposition ("over ontwikkelingen"), unless an R-word takes the
             # preposition ("er ... voor zorgen")

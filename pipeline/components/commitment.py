@@ -27,7 +27,7 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .clauses import VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, verb_complex, words
+from .clauses import VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, noun_reading, verb_complex, words
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from ..timex import deadline_range
@@ -41,7 +41,12 @@ DEADLINE_SIGNALS = ("before", "by")
 _MACRO = re.compile(r"@([A-Z][A-Z0-9_]*)")
 _APPOSITION = re.compile(r"\bals\s+$", re.I)
 _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context_reference", "undergo",
-            "progressive", "other_agent", "procedure", "assurance", "monitoring", "to_government", "continuation")
+            "progressive", "other_agent", "procedure", "assurance", "monitoring", "to_government", "continuation",
+            "imagine", "current")
+_PASSIVE_FUTURE = frozenset(("zal", "zullen"))
+_PASSIVE_PERFECT = frozenset(("zijn", "worden"))
+_PASSIVE_PERFECT_FORMS = frozenset(("is", "zijn"))
+_PASSIVE_PRESENT = frozenset(("wordt", "worden"))
 # the forms of a modal, past or perfect passive
 _NOT_A_PROMISING_PASSIVE = frozenset("zou zouden kan kunnen moet moeten mag mogen werd werden is zijn was waren".split())
 # words after which a finite verb is not the one its subject governs ("wij als kabinet")
@@ -189,6 +194,8 @@ class Grammar:
         self.member_turn = rx(debate.get("member_turn", r"(?!x)x"), re.M)
         self.question_block = TextRegex(rx(cues.get("question_block", r"(?!x)x"), re.M))
         self.answer_block = TextRegex(rx(cues.get("answer_block", r"(?!x)x"), re.M))
+        first_person = sorted(k[0] for k, kind in self.subjects.items() if kind == "first_person" and len(k) == 1)
+        self.first_person_voice = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, first_person)), re.I)
         self.longest_subject = max((len(k) for k in self.subjects), default=1)
         # the words a commitment sentence must hold one of: a cheap filter over the Doc's tokens
         anchor = {w for k in list(self.subjects) + list(self.receivers) for w in k[-1:]}
@@ -257,10 +264,12 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
             subj = _subject_at(ws, s, grammar, ministries, third_person)
             if subj:
                 kind, last = subj
-                finite = [j for j in range(last + 1, len(ws)) if lex.finite(ws[j].low)]
+                finite = [j for j in range(last + 1, len(ws)) if lex.finite(ws[j].low) and not noun_reading(ws, j)]
                 aux = [j for j in finite if lex.is_aux(lex.finite(ws[j].low).lemma)]
+                # a form that is not also an infinitive is the finite one: "dat ik ... liet uitvoeren"
+                plain = [j for j in finite if not any(e.kind == "infinitive" for e in lex.kinds(ws[j].low))]
                 if aux or finite:
-                    found.append(_Anchor(clause, kind, (s, last), (aux or finite[-1:])[0]))
+                    found.append(_Anchor(clause, kind, (s, last), (aux or plain[-1:] or finite[-1:])[0]))
                 break
         return found
     # subject first
@@ -287,6 +296,8 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
             subj = _subject_at(ws, j + 1, grammar, ministries, third_person)
             if subj:
                 found.append(_Anchor(clause, subj[0], (j + 1, subj[1]), j))
+            elif noun_reading(ws, j):
+                continue  # "Op de vraag over de subsidie kom ik ...": a noun in the fronted phrase
             break
     # a coordinated clause that shares the subject before it: "en stuur die voor de zomer"
     if not found and clause.opener in ("en", "maar") and inherited and len(ws) > 1 and lex.finite(ws[1].low):
@@ -373,7 +384,7 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, third_person: b
     if anchor.subject_kind == "receiver":
         # parliament receives: "U ontvangt voor de zomer een brief", "krijgt de Kamer antwoord"
         lemma = main if vc.infinitive_at >= 0 else fin.lemma
-        if has(lemma, "receive") and fin.kind == "present" \
+        if has(lemma, "receive") and fin.kind == "present" and not has(fin.lemma, "aux_perfect") \
                 and _in_clause(grammar.receive_object, clause, sentence, anchor.finite_at) \
                 and not m["negation"].search(sentence, ws[anchor.finite_at].start, ws[-1].end):
             return "commitment.receiver", "firm", "medium"
@@ -393,12 +404,15 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, third_person: b
         ends.append(ws[vc.infinitive_at].end)
     if vc.particle:
         ends.append(max(w.end for w in ws if w.low == vc.particle))
+    elif vc.infinitive_at < 0:
+        ends.append(ws[-1].end)  # a bare present verb: the whole clause is its middle field
     hi = max(ends)
     if m["hedge"].search(sentence, ws[0].start, hi):
         return None
     # a promise not to act is still a promise ("We zullen geen universiteit uitsluiten");
-    # a present-tense refusal is not ("Het kabinet neemt deze aanbeveling niet over")
-    negation_counts = not (has(fin.lemma, "aux_future") or has(fin.lemma, "aux_intent") or has(main, "promise"))
+    # a present-tense refusal is not ("Het kabinet neemt deze aanbeveling niet over"), nor is
+    # not wanting ("Ik wil niet vooruitlopen op ...", "Ik wil geen deadline stellen")
+    negation_counts = not (has(fin.lemma, "aux_future") or has(main, "promise"))
     if negation_counts and m["negation"].search(sentence, ws[0].start, ws[-1].end):
         return None
     if has(main, "promise") and m["negation"].search(sentence, ws[0].start, hi):
@@ -414,12 +428,12 @@ def _passive(clause, grammar: Grammar, sentence: str):
     m = grammar.markers
     span = sentence[ws[0].start:ws[-1].end]
     lows = [w.low for w in ws]
-    future = any(w in ("zal", "zullen") for w in lows)
-    present = any(w in ("wordt", "worden") for w in lows)
-    if not present and not future:
-        return None
-    # without "zal", a modal, a past or a perfect passive ("is toegezonden") is no promise
-    if not future and any(w in _NOT_A_PROMISING_PASSIVE for w in lows):
+    # the first auxiliary decides: "zal worden uitgewerkt", "wordt momenteel uitgewerkt hoe ...
+    # kan worden gemaakt"; a modal, past or perfect passive ("is toegezonden") is no promise
+    first = next((w for w in lows if w in _PASSIVE_FUTURE or w in _PASSIVE_PRESENT or w in _NOT_A_PROMISING_PASSIVE), None)
+    future, present = first in _PASSIVE_FUTURE, first in _PASSIVE_PRESENT
+    perfect = first in _PASSIVE_PERFECT_FORMS
+    if not (present or future or perfect):
         return None
     participle = None  # of the first word that can be one
     for w in ws:
@@ -434,12 +448,22 @@ def _passive(clause, grammar: Grammar, sentence: str):
     if m["negation"].search(span) or m["hedge"].search(span) or m["undergo"].search(span) or m["procedure"].search(span):
         return None
     has = lex.has
+    if perfect:  # a standing promise restated: "In de brief is toegezegd dat uw Kamer ..."
+        return ("commitment.restated", "firm", "medium", "first_person") if has(participle, "promise") else None
     if future and "worden" in lows and not has(participle, "cognition"):
         return "commitment.passive", "firm", "medium", "first_person"
     if has(participle, "inform") or has(participle, "explain"):
         return "commitment.passive", "firm", "medium", "first_person"
     if m["monitoring"].search(span):
         return "commitment.passive_monitoring", "ongoing", "medium", "kabinet"
+    # a present passive describes, unless it says the work goes on now or later, or who in
+    # government leads it: "Momenteel wordt besproken ...", "Onder regie van de
+    # Staatssecretaris wordt ... voorbereid" (not "Zo wordt onder meer gewerkt aan ...")
+    if any(has(participle, name) for name in ("action", "ongoing", "intent_verbs")):
+        if m["later"].search(span):
+            return "commitment.passive", "firm", "medium", "first_person"
+        if m["current"].search(span) or grammar.passive_agent.search(span):
+            return "commitment.passive_current", "ongoing", "medium", "first_person"
     return None
 
 
@@ -460,12 +484,19 @@ def _governs(clause, anchors, complexes, grammar: Grammar, sentence: str) -> tup
         if at is None:
             return False, False
         vc = verb_complex(clause, at, lex)
-    government = bool(anchors) and anchors[0].subject_kind in ACTOR_KINDS
+    # "In de Kamerbrief van 15 december is aangegeven dat het kabinet ...": a passive without
+    # another agent reports what the government said
+    if anchors:
+        government = anchors[0].subject_kind in ACTOR_KINDS
+    else:
+        government = vc.finite.lemma in _PASSIVE_PERFECT and bool(vc.participle) \
+            and not grammar.markers["other_agent"].search(sentence, ws[0].start, ws[-1].end)
     if vc.finite.kind == "past" or (lex.has(vc.finite.lemma, "aux_perfect") and vc.participle and vc.infinitive_at < 0):
         said = lex.has(vc.participle or vc.main, "say") and government
         return not said, not said
     main = vc.main
-    cancel = lex.has(main, "cognition") or lex.has(main, "ask") or not government and lex.has(main, "say")
+    cancel = lex.has(main, "cognition") or lex.has(main, "ask") or not government and lex.has(main, "say") \
+        or grammar.markers["imagine"].search(sentence, ws[0].start, ws[-1].end) is not None
     return False, cancel
 
 
@@ -501,21 +532,31 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool):
     lex = grammar.lexicon
     cls = clauses(ws, lex)
     past_main = cancel_rest = False
-    inherited = ""
+    inherited = ""  # the government subject of the main clause, for a coordinated one
+    in_subordinate = ""  # the opener of the subordinate clause a coordinated one may continue
+    sub_subject = ""  # and its government subject ("dat ik ... informeer en ... stuur")
     for clause in cls:
         if quotes and any(a <= clause.words[0].start < b for a, b in quotes):
             continue
-        anchors = _anchors(clause, grammar, ministries, third_person, inherited)
+        continues = bool(in_subordinate) and clause.opener in ("en", "maar")
+        anchors = _anchors(clause, grammar, ministries, third_person, sub_subject if continues else inherited)
+        if continues and any(a.subject is not None for a in anchors):
+            continues = False  # a main clause of its own: "..., dat X, en daarna kom ik ..."
+        subordinate = clause.subordinate or continues
+        opener = in_subordinate if continues else clause.opener
         complexes = [verb_complex(clause, a.finite_at, lex) for a in anchors]
-        if not clause.subordinate:
+        if not subordinate:
             past_main, cancel_rest = _governs(clause, anchors, complexes, grammar, sentence)
-        if clause.subordinate and cancel_rest:
+        in_subordinate = opener if subordinate else ""
+        if subordinate and not continues:
+            sub_subject = next((a.subject_kind for a in anchors if a.subject_kind in ACTOR_KINDS), "")
+        if subordinate and cancel_rest:
             continue
         for anchor, vc in zip(anchors, complexes):
             result = _judge(anchor, vc, grammar, sentence, third_person)
-            if not clause.subordinate and anchor.subject_kind and anchor.subject_kind != "receiver":
+            if not subordinate and anchor.subject_kind and anchor.subject_kind != "receiver":
                 inherited = anchor.subject_kind
-            if result and not (clause.subordinate and (past_main or clause.opener in grammar.non_committing_openers)):
+            if result and not (subordinate and (past_main or opener in grammar.non_committing_openers)):
                 rule, modality, confidence = result
                 kind = anchor.subject_kind if anchor.subject_kind in ACTOR_KINDS else "first_person"
                 subject = None
@@ -525,7 +566,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool):
                 return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
         if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
             found = _passive(clause, grammar, sentence)
-            if found and not (clause.subordinate and (past_main or clause.opener in grammar.non_committing_openers)):
+            if found and not (subordinate and (past_main or opener in grammar.non_committing_openers)):
                 rule, modality, confidence, kind = found
                 return Finding(rule, modality, kind, None, confidence)
     lows = {w.low for w in ws}
@@ -541,7 +582,9 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool):
         subj = found.span("subj") if "subj" in groups else None
         kind = actor
         if subj:
-            kind = grammar.subjects.get(tuple(sentence[subj[0]:subj[1]].lower().split()), actor)
+            # "de Minister van Buitenlandse Zaken": the subject words it starts with
+            key = tuple(sentence[subj[0]:subj[1]].lower().split())
+            kind = next((grammar.subjects[key[:n]] for n in range(len(key), 0, -1) if key[:n] in grammar.subjects), actor)
         return Finding(phrase_id, modality, kind, subj, "medium")
     return None
 
@@ -751,6 +794,9 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
     apply_speaker_meta(turns, meta.get("speakers"))
     turn_starts = [t["start"] for t in turns]
     turn_ranges = [(t["start"], t["end"]) for t in turns]
+    # "hij"/"zij" may be the minister only in a text without a first-person government voice:
+    # a register or summary ("Zij zal hierop terugkomen"), not a letter where "zij" are others
+    third_person = not turns and grammar.first_person_voice.search(text) is None
     blocks = question_blocks(text, grammar)
     block_starts = [b[0] for b in blocks]
 
@@ -797,7 +843,7 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
         sentence = text[start:end]
         in_sentence = [(s["start"] - start, s["end"] - start) for s in ministries_in(start, end)]
         found = classify_sentence(sentence, grammar, debate=turn is not None, ministries=in_sentence,
-                                  third_person=turn is None)
+                                  third_person=third_person)
         if not found:
             continue
         before = _sentence_before(text, start, turn)
