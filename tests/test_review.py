@@ -110,6 +110,16 @@ def test_report_pages_and_index(tmp_path):
     assert '<option value="social_stability">' in page and '<option value="SZW">' in page
 
 
+def test_document_page_filters_commitments_on_confidence(tmp_path):
+    recs = records()
+    commitment = next(s for r in recs for s in r["spans"] if s["label"] == "COMMITMENT")
+    commitment["attrs"]["confidence"] = "low"
+    summary = build_report(recs, tmp_path / "review")
+    page = next(p for p in summary.pages if p.name.startswith("kst-30821-200")).read_text(encoding="utf-8")
+    assert 'data-label="COMMITMENT"' in page and 'data-confidence="low"' in page
+    assert '<select id="filter-confidence">' in page and '<option value="low-only">' in page
+
+
 def test_report_refuses_a_non_empty_folder_without_force(tmp_path):
     out = tmp_path / "review"
     out.mkdir()

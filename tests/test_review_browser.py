@@ -73,6 +73,18 @@ def test_filters_from_the_address(report):
     assert len(shown_themes) == 1                       # foreign_interference hidden, social_stability kept
 
 
+def test_confidence_filter_from_the_address(report):
+    _, summary = report
+    uri = _page(summary, "kst-30821-200").as_uri()
+    # the fixture's commitment has no confidence: only "all" shows it
+    for want in ("high", "low-only"):
+        page = dom(uri + "#confidence=" + want)
+        assert re.search(r'<tr data-span="\d+" data-label="COMMITMENT" hidden=""', page), want
+        assert 'id="shown">7<' in page, want
+    page = dom(uri)
+    assert not re.search(r'<tr data-span="\d+" data-label="COMMITMENT" hidden=""', page)
+
+
 def test_injected_script_does_not_run(report):
     out, summary = report
     page = dom(_page(summary, "etc-passwd").as_uri())

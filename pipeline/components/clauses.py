@@ -32,7 +32,7 @@ _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\n[ \t]*")
 _BREAK_MARKS = frozenset(",;:()[]–—?!\"“”„«»")
 SUBORDINATORS = frozenset(
     "dat omdat zodat doordat als wanneer zodra indien hoe waar waarin waarop waarmee waarover "
-    "waarbij waardoor waarvoor waaraan waarna welke terwijl hoewel voordat nadat totdat of "
+    "waarbij waardoor waarvoor waaraan waarna waarvan waaruit waartoe waarheen welke terwijl hoewel voordat nadat totdat of "
     "opdat mits tenzij aangezien zoals wat die wie".split())
 # subordinators that are also demonstratives: a clause break only when they do not open the
 # sentence ("Dat zeg ik toe") and are not followed by a noun ("dat onderzoek")
@@ -243,6 +243,11 @@ class Clause:
     opener: str = ""  # the conjunction or subordinator that opened it
 
 
+def _conditional_inversion(ws: list, i: int) -> bool:
+    """"mocht het ... komen": a condition opened by the verb itself."""
+    return ws[i].low in ("mocht", "mochten") and i + 1 < len(ws) and ws[i + 1].low in _SUBJECT_WORDS | DETERMINERS
+
+
 def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
     """Whether the subordinator ws[i] opens a clause. "die"/"wat" after a verb or a
     preposition are demonstratives ("we gaan die ... uitwerken"); "dat" is one too unless a
@@ -293,11 +298,12 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
         elif after_break and not current:
             # a clause opened after a stop or at the start: "Als ...", ", dat ...", "Maar ik ...",
             # "Wat we landelijk doen, is ..."
-            if low in COORDINATORS or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon)
+            if low in COORDINATORS or _conditional_inversion(ws, i) or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon)
                                        and not (i == 0 and low in _DEMONSTRATIVE
                                                 and not (low == "wat" and nxt is not None and nxt.low in _SUBJECT_WORDS))):
                 opener = low
-        elif current and (low in COORDINATORS or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon))):
+        elif current and (low in COORDINATORS or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon))
+                          or _conditional_inversion(ws, i)):
             pieces.append((opener, current))
             parenthetical.append(in_dashes)
             current, opener = [], low
@@ -365,7 +371,8 @@ def _inverted(piece: list, lexicon: VerbLexicon) -> bool:
 
 
 def _clause(opener: str, piece: list) -> Clause:
-    return Clause(piece, opener in SUBORDINATORS and opener not in COORDINATORS, opener)
+    subordinate = opener in SUBORDINATORS and opener not in COORDINATORS or opener in ("mocht", "mochten")
+    return Clause(piece, subordinate, opener)
 
 
 _PLURAL_SUBJECTS = frozenset("we wij zij ze jullie".split())
@@ -376,6 +383,7 @@ def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
     form next to a plural subject ("we gaan", "komen we"), or after one in a clause that a
     subordinator opens ("dat wij die pilots starten")."""
     subordinate = bool(piece) and piece[0].low in SUBORDINATORS
+    last_word = max((j for j, w in enumerate(piece) if w.text[:1].isalnum()), default=-1)
     subject_seen = False
     for j, w in enumerate(piece):
         if w.low in _PLURAL_SUBJECTS:
@@ -387,13 +395,15 @@ def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
                 return True
         if plural:
             near = {piece[k].low for k in (j - 1, j + 1) if 0 <= k < len(piece)}
-            # verb-final: "zodra de stukken beschikbaar zijn"
-            if near & _PLURAL_SUBJECTS or (subordinate and (subject_seen or j == len(piece) - 1)):
+            # and an auxiliary that ends a subordinate clause: "zodra de stukken beschikbaar zijn"
+            if near & _PLURAL_SUBJECTS or (subordinate and (subject_seen or j == last_word and any(
+                    lexicon.is_aux(e.lemma) for e in entries))):
                 return True
     return False
 
 
 _ARTICLES = frozenset(("de", "het", "een"))
+_PRONOUNS = frozenset(("dat", "dit", "die", "deze", "het"))
 _QUANTITIES = frozenset("aantal paar tal reeks enkele twee drie vier vijf zes".split())
 
 
@@ -403,7 +413,8 @@ def noun_reading(ws: list, j: int) -> bool:
     "dat ik het doe")."""
     before = ws[j - 1].low if j > 0 else ""
     return before in ("de", "een") or before in _QUANTITIES \
-        or j > 1 and ws[j - 2].low in _ARTICLES and before.endswith("e") and before not in _ARTICLES
+        or j > 1 and ws[j - 2].low in _ARTICLES and before.endswith("e") and not before.endswith(("ie", "ee")) \
+        and before not in _ARTICLES  # "de integrale aanpak", but "de commissie vragen"
 
 
 @dataclass(slots=True)
@@ -424,14 +435,17 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
     vc = VerbComplex(finite, finite_at, finite.lemma)
     rest = range(finite_at + 1, len(ws)) if not clause.subordinate else range(0, len(ws))
     te_cluster = -2  # the last infinitive of a "te" cluster that the auxiliary does not govern
+    last = max((j for j, w in enumerate(ws) if w.text[:1].isalnum()), default=-1)
     for j in rest:
         if j == finite_at:
             continue
         low = ws[j].low
         before = ws[j - 1].low if j > 0 else ""
-        if low == "te" or before in DETERMINERS or noun_reading(ws, j):
+        # a determiner before it makes a noun ("dat onderzoek"), but a pronoun before the
+        # clause's last word is its object ("we willen dat doen")
+        if low == "te" or noun_reading(ws, j) or before in DETERMINERS and not (before in _PRONOUNS and j == last):
             continue
-        if low in lexicon.infinitives:
+        if low in lexicon.infinitives and low not in DETERMINERS:
             if before == "te":
                 vc.has_te = True
             # only an auxiliary governs the infinitive of the main verb; "om ... te informeren"

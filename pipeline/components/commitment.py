@@ -46,6 +46,7 @@ _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context
 _PASSIVE_FUTURE = frozenset(("zal", "zullen"))
 _PASSIVE_PERFECT = frozenset(("zijn", "worden"))
 _PASSIVE_PERFECT_FORMS = frozenset(("is", "zijn"))
+_MODALS = frozenset(("moeten", "kunnen", "mogen"))
 _PASSIVE_PRESENT = frozenset(("wordt", "worden"))
 # the forms of a modal, past or perfect passive
 _NOT_A_PROMISING_PASSIVE = frozenset("zou zouden kan kunnen moet moeten mag mogen werd werden is zijn was waren".split())
@@ -312,9 +313,9 @@ def _in_clause(regex, clause, sentence: str, lo_word: int = 0) -> bool:
     return regex.search(sentence, ws[lo_word].start, ws[-1].end) is not None
 
 
-def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, third_person: bool = True):
+def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = False):
     """(rule, modality, confidence) when the anchored clause (its verb complex vc) commits,
-    else None."""
+    else None. debate: spoken in a debate."""
     lex = grammar.lexicon
     clause = anchor.clause
     ws = clause.words
@@ -335,6 +336,9 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, third_person: b
         following = re.match(r"\W*(?:dat|om|te)\b", sentence[ws[-1].end:], re.I)
         if has(vc.participle, "promise") and (vc.has_te or following):
             result = ("commitment.restated", "firm", "medium")
+    elif has(fin.lemma, "aux_future") and vc.infinitive_at < 0 and fin.kind == "present" \
+            and _in_clause(m["progressive"], clause, sentence):
+        result = ("commitment.future", "firm", "high")  # "we gaan hiermee aan de slag", "ik ga in gesprek"
     elif vc.particle and vc.infinitive_at < 0 and lex.is_aux(fin.lemma):
         # "ik ga dat na" (nagaan), "ik ga niet mee in dat beeld" (meegaan): a verb of its own
         if fin.kind == "present" and not talkish(main):
@@ -391,7 +395,7 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, third_person: b
         return None
     if result is None:
         return None
-    if not third_person and anchor.subject_kind == "minister" and result[2] != "high":
+    if debate and anchor.subject_kind == "minister" and result[2] != "high":
         return None  # in a debate, what another minister does now is a description
     if _in_clause(m["procedure"], clause, sentence):
         return None
@@ -410,9 +414,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, third_person: b
     if m["hedge"].search(sentence, ws[0].start, hi):
         return None
     # a promise not to act is still a promise ("We zullen geen universiteit uitsluiten");
-    # a present-tense refusal is not ("Het kabinet neemt deze aanbeveling niet over"), nor is
-    # not wanting ("Ik wil niet vooruitlopen op ...", "Ik wil geen deadline stellen")
-    negation_counts = not (has(fin.lemma, "aux_future") or has(main, "promise"))
+    # a present-tense refusal is not ("Het kabinet neemt deze aanbeveling niet over")
+    negation_counts = not (has(fin.lemma, "aux_future") or has(fin.lemma, "aux_intent") or has(main, "promise"))
     if negation_counts and m["negation"].search(sentence, ws[0].start, ws[-1].end):
         return None
     if has(main, "promise") and m["negation"].search(sentence, ws[0].start, hi):
@@ -450,7 +453,11 @@ def _passive(clause, grammar: Grammar, sentence: str):
     has = lex.has
     if perfect:  # a standing promise restated: "In de brief is toegezegd dat uw Kamer ..."
         return ("commitment.restated", "firm", "medium", "first_person") if has(participle, "promise") else None
-    if future and "worden" in lows and not has(participle, "cognition"):
+    if not ("worden" in lows or "wordt" in lows):
+        return None  # "zullen betrokken partijen bezien": a participle used as an adjective
+    if future and any(w in _MODALS for w in lows):
+        return None  # "zal ... overleg moeten worden gevoerd": a duty, not a promise
+    if future and not has(participle, "cognition"):
         return "commitment.passive", "firm", "medium", "first_person"
     if has(participle, "inform") or has(participle, "explain"):
         return "commitment.passive", "firm", "medium", "first_person"
@@ -512,7 +519,7 @@ def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, 
     promise); ministries: (start, end) of MINISTRY spans in the sentence (a minister's title as
     subject); third_person: "hij"/"zij" may be the minister (a report, not a debate turn).
     """
-    found = _read(sentence, grammar, ministries, third_person)
+    found = _read(sentence, grammar, ministries, third_person, debate)
     # the sentence-wide vetoes last: most sentences have failed before
     if found is None or _skipped(sentence, grammar):
         return None
@@ -522,7 +529,7 @@ def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, 
     return found
 
 
-def _read(sentence: str, grammar: Grammar, ministries, third_person: bool):
+def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debate: bool = False):
     """The Finding of the first clause or phrase that commits, before the vetoes."""
     m = grammar.markers
     quotes = [q.span() for q in grammar.quoted.finditer(sentence)] if any(c in sentence for c in "\"“„«‘'") else []
@@ -553,7 +560,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool):
         if subordinate and cancel_rest:
             continue
         for anchor, vc in zip(anchors, complexes):
-            result = _judge(anchor, vc, grammar, sentence, third_person)
+            result = _judge(anchor, vc, grammar, sentence, debate)
             if not subordinate and anchor.subject_kind and anchor.subject_kind != "receiver":
                 inherited = anchor.subject_kind
             if result and not (subordinate and (past_main or opener in grammar.non_committing_openers)):

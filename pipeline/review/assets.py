@@ -63,6 +63,12 @@ tr[data-span]:hover { background:#f9fafb; }
 
 _COMMON_JS = """
 function kstSplit(s) { return s ? s.split("|") : []; }
+// a commitment's attrs.confidence against the filter: "high", "medium" (or higher), "low-only"
+function kstConfident(level, want) {
+  var rank = {low: 0, medium: 1, high: 2};
+  if (want === "low-only") return level === "low";
+  return (rank[level] === undefined ? 0 : rank[level]) >= rank[want];
+}
 function kstHashParams() {
   var out = {}, h = window.location.hash.replace(/^#/, "");
   h.split("&").forEach(function (part) {
@@ -93,10 +99,12 @@ function visible() {
   for (var i = 0; i < boxes.length; i++) labels[boxes[i].getAttribute("data-filter-label")] = boxes[i].checked;
   var theme = document.getElementById("filter-theme").value;
   var actor = document.getElementById("filter-actor").value;
+  var confidence = document.getElementById("filter-confidence").value;
   Object.keys(cards).forEach(function (id) {
     var c = cards[id], label = c.getAttribute("data-label"), ok = labels[label] !== false;
     if (ok && theme && (label === "POLICY_THEME" || label === "COMMITMENT")) ok = kstSplit(c.getAttribute("data-themes")).indexOf(theme) >= 0;
     if (ok && actor && label === "COMMITMENT") ok = kstSplit(c.getAttribute("data-actors")).indexOf(actor) >= 0;
+    if (ok && confidence && label === "COMMITMENT") ok = kstConfident(c.getAttribute("data-confidence"), confidence);
     vis[id] = ok;
   });
   return vis;
@@ -155,6 +163,7 @@ document.getElementById("filters").addEventListener("change", paint);
 var params = kstHashParams();
 kstSetSelect("filter-theme", params.theme);
 kstSetSelect("filter-actor", params.actor);
+kstSetSelect("filter-confidence", params.confidence);
 if (params.hide !== undefined) {
   var hide = params.hide.split(",");
   for (var b = 0; b < boxes.length; b++) if (hide.indexOf(boxes[b].getAttribute("data-filter-label")) >= 0) boxes[b].checked = false;

@@ -246,7 +246,8 @@ def document_page(record: dict, index_href: str = "../index.html") -> tuple:
         cards.append(
             f'<div class="card" data-span="{i}" data-label="{esc(label)}" data-lane="{lanes[i]}" '
             f'data-len="{span["end"] - span["start"]}" data-themes="{esc("|".join(themes_of(span)))}" '
-            f'data-actors="{esc("|".join(actors_of(span)))}" style="--c:{COLORS[label][0]}" hidden>'
+            f'data-actors="{esc("|".join(actors_of(span)))}" data-confidence="{esc(attrs.get("confidence") or "")}" '
+            f'style="--c:{COLORS[label][0]}" hidden>'
             f'<h3><span class="lab" style="--c:{COLORS[label][0]}">{esc(span["label"])}</span></h3>'
             f'<p class="quote">{esc(quote)}</p><dl>'
             + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl></div>")
@@ -271,7 +272,11 @@ def document_page(record: dict, index_href: str = "../index.html") -> tuple:
             f'<label>theme <select id="filter-theme"><option value="">all</option>'
             + "".join(f'<option value="{esc(t)}">{esc(t)}</option>' for t in themes) + "</select></label>"
             f'<label>actor <select id="filter-actor"><option value="">all</option>'
-            + "".join(f'<option value="{esc(a)}">{esc(a)}</option>' for a in actors) + "</select></label></form>\n"
+            + "".join(f'<option value="{esc(a)}">{esc(a)}</option>' for a in actors) + "</select></label>"
+            # commitments only: a reviewer starts with the surest or with the doubtful ones
+            '<label>confidence <select id="filter-confidence"><option value="">all</option>'
+            '<option value="high">high</option><option value="medium">medium or high</option>'
+            '<option value="low-only">low only</option></select></label></form>\n'
             f"{warn}<main><article id=\"text\" class=\"doc-text\" style=\"--pad:{pad}px\">{''.join(pieces)}</article>\n"
             f'<aside id="details"><p class="hint" id="hint">Click a highlighted passage (or a row below) for its spans: '
             f"label, normalised value, rule and attributes. Hover shows a summary.</p>{''.join(cards)}</aside></main>\n"
