@@ -61,10 +61,22 @@ def annotate(
 
     Writes OUT.partial and renames it when done; OUT.errors.jsonl lists documents that could
     not be read or annotated, OUT.manifest.json the version, config hash, counts and time.
+    One run writes an output at a time (OUT.lock); a second one is refused.
     Exit code 1 when some documents failed, 2 on a usage or config error.
 
     Example: kst annotate corpus/ --out outputs/corpus.jsonl
     """
+    from .writers.lock import OutputLocked, output_lock
+
+    try:
+        with output_lock(out):
+            _annotate(inputs, out, resume=resume, force=force, workers=workers, shard_size=shard_size, engine=engine,
+                      cluster=cluster, configs=configs, model=model, progress=progress)
+    except OutputLocked as err:
+        msg.fail(str(err), exits=2)
+
+
+def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluster, configs, model, progress):
     from .batch import RunRefused, run_annotate
 
     from .cli_scale import annotate_sharded, wants_sharded

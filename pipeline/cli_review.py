@@ -203,6 +203,7 @@ def commitments(
     actor: Optional[str] = typer.Option(None, "--actor", help="Only commitments of this actor (ministry code, or 'kabinet')."),
     deadline_from: Optional[str] = typer.Option(None, "--from", help="Only deadlines from this date or period on (2024, 2024-Q1, 2024-06-01 ...)."),
     deadline_to: Optional[str] = typer.Option(None, "--to", help="Only deadlines up to this date or period."),
+    confidence: Optional[str] = typer.Option(None, "--confidence", help="Only commitments of at least this confidence: high, medium or low (attrs.confidence)."),
     width: int = typer.Option(90, "--width", help="Characters of the sentence shown in the table."),
 ):
     """The register of commitments across a run: actor, deadline, themes, sentence, document
@@ -210,20 +211,26 @@ def commitments(
 
     Example: kst commitments outputs/corpus.jsonl --theme foreign_interference --csv outputs/commitments.csv
     """
-    from .commitments_register import commitment_rows, filter_rows, write_csv
+    from .commitments_register import commitment_rows, filter_rows, terminal_safe, write_csv
 
-    rows = filter_rows(commitment_rows(_run(run)), theme=theme, actor=actor,
-                       deadline_from=deadline_from, deadline_to=deadline_to)
+    try:
+        rows = filter_rows(commitment_rows(_run(run)), theme=theme, actor=actor,
+                           deadline_from=deadline_from, deadline_to=deadline_to, confidence=confidence)
+    except ValueError as err:
+        msg.fail(str(err), exits=2)
     header = f"{'document':<24} {'actor':<12} {'modality':<8} {'deadline':<11} {'themes':<28} sentence"
     print(header)
     print("-" * len(header))
     for row in rows:
-        sentence = " ".join(row["sentence"].split())
+        sentence = " ".join(terminal_safe(row["sentence"]).split())
         if len(sentence) > width:
             sentence = sentence[: width - 1] + "…"
-        print(f"{row['document'][:24]:<24} {', '.join(row['actor'])[:12]:<12} {row['modality'] or '':<8} "
+        print(f"{terminal_safe(row['document'])[:24]:<24} {', '.join(row['actor'])[:12]:<12} {row['modality'] or '':<8} "
               f"{row['deadline'] or '-':<11} {', '.join(row['themes'])[:28]:<28} {sentence}")
     print(f"{len(rows)} commitments")
     if csv_out:
-        write_csv(rows, csv_out)
+        try:
+            write_csv(rows, csv_out)
+        except OSError as err:
+            msg.fail(f"{csv_out}: cannot write: {err.strerror or err}", exits=3)
         msg.good(f"Wrote {csv_out}")

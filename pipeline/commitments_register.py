@@ -6,12 +6,19 @@ theme, actor and deadline window, `write_csv` writes them.
 """
 
 import csv
+import os
 import re
+import unicodedata
 from pathlib import Path
 
 from .timex import deadline_range
 
-FIELDS = ("document", "actor", "modality", "deadline", "themes", "sentence", "start", "end", "link")
+FIELDS = ("document", "actor", "modality", "deadline", "themes", "sentence", "start", "end", "link", "confidence")
+CONFIDENCE_LEVELS = ("low", "medium", "high")
+# a cell a spreadsheet would run as a formula (OWASP, CSV injection): =, +, -, @, tab, CR
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# terminal escape sequences (CSI, OSC) and other control characters in document text
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_]?)")
 LIST_FIELDS = ("actor", "themes")
 LIST_SEPARATOR = "; "
 OFFICIAL_SITE = "https://zoek.officielebekendmakingen.nl/{}.html"
@@ -56,15 +63,33 @@ def commitment_rows(records) -> list:
                 "start": span["start"],
                 "end": span["end"],
                 "link": link,
+                "confidence": attrs.get("confidence"),
             })
     return rows
 
 
-def filter_rows(rows, theme=None, actor=None, deadline_from=None, deadline_to=None) -> list:
+def csv_safe(value):
+    """A cell a spreadsheet shows as text: a leading apostrophe before =, +, -, @, tab or CR."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def terminal_safe(text: str) -> str:
+    """Document text for the terminal: escape sequences removed, control characters as spaces."""
+    text = _ESCAPE.sub("", text)
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200d" else c for c in text)
+
+
+def filter_rows(rows, theme=None, actor=None, deadline_from=None, deadline_to=None, confidence=None) -> list:
     """Rows about theme, by actor (a ministry code or "kabinet"), with a deadline that
     falls (at least partly) inside deadline_from..deadline_to (ISO dates or any value
-    `deadline_range` reads; either bound may be left out). A row without a deadline is
-    dropped as soon as a deadline bound is given."""
+    `deadline_range` reads; either bound may be left out), of at least this confidence
+    (low, medium, high). A row without a deadline is dropped as soon as a deadline bound is
+    given; ValueError for a bound or level that cannot be read."""
+    if confidence is not None and confidence not in CONFIDENCE_LEVELS:
+        raise ValueError(f"not a confidence level: {confidence!r} (one of {', '.join(CONFIDENCE_LEVELS)})")
+    least = CONFIDENCE_LEVELS.index(confidence) if confidence else 0
     bounds = []
     for value, side in ((deadline_from, 0), (deadline_to, 1)):
         found = deadline_range(value) if value else None
@@ -78,6 +103,9 @@ def filter_rows(rows, theme=None, actor=None, deadline_from=None, deadline_to=No
             continue
         if actor and actor.lower() not in {a.lower() for a in row.get("actor") or []}:
             continue
+        if least and (row.get("confidence") not in CONFIDENCE_LEVELS
+                      or CONFIDENCE_LEVELS.index(row["confidence"]) < least):
+            continue
         if lo or hi:
             span = deadline_range(row.get("deadline"))
             if span is None or (lo and span[1] < lo) or (hi and span[0] > hi):
@@ -87,15 +115,23 @@ def filter_rows(rows, theme=None, actor=None, deadline_from=None, deadline_to=No
 
 
 def write_csv(rows, path) -> None:
-    """CSV with a header row (FIELDS), UTF-8; lists joined by "; ", no deadline as ""."""
+    """CSV with a header row (FIELDS), UTF-8; lists joined by "; ", no value as ""; cells
+    that a spreadsheet would run as a formula start with an apostrophe (`csv_safe`). Written
+    to a temporary file and moved into place, so a failed write leaves the old file."""
     path = Path(path)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            out = dict(row)
-            for key in LIST_FIELDS:
-                out[key] = LIST_SEPARATOR.join(out.get(key) or [])
-            if out.get("deadline") is None:
-                out["deadline"] = ""
-            writer.writerow(out)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
+            writer.writeheader()
+            for row in rows:
+                out = dict(row)
+                for key in LIST_FIELDS:
+                    out[key] = LIST_SEPARATOR.join(out.get(key) or [])
+                for key in ("deadline", "confidence"):
+                    if out.get(key) is None:
+                        out[key] = ""
+                writer.writerow({key: csv_safe(value) for key, value in out.items()})
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -92,3 +92,57 @@ def test_register_from_pipeline(annotate):
     rows = commitment_rows([dict(rec, id="kst-1-2")])
     assert len(rows) == 1
     assert rows[0]["actor"] == ["BZK"] and rows[0]["themes"] == ["disinformation"]
+
+
+def _hostile_record():
+    text = "=HYPERLINK(\"http://x\") zal ik u informeren. -2+3 wordt u bericht.\x1b[31m Ik zal u\x07 informeren."
+    spans = [{"start": 0, "end": 43, "label": "COMMITMENT", "text": text[0:43], "rule": "r",
+              "attrs": {"actor": ["SZW"], "modality": "firm", "confidence": "high"}},
+             {"start": 44, "end": 67, "label": "COMMITMENT", "text": text[44:67], "rule": "r",
+              "attrs": {"actor": [], "modality": "firm", "confidence": "low"}},
+             {"start": 68, "end": len(text), "label": "COMMITMENT", "text": text[68:], "rule": "r",
+              "attrs": {"actor": ["SZW"], "modality": "firm", "confidence": "medium"}}]
+    return {"id": "@SUM(A1)", "text": text, "meta": {}, "spans": spans}
+
+
+def test_csv_cells_never_start_a_formula(tmp_path):
+    out = tmp_path / "register.csv"
+    write_csv(commitment_rows([_hostile_record()]), out)
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert rows[0]["sentence"].startswith("'=HYPERLINK") and rows[1]["sentence"].startswith("'-2+3")
+    assert all(r["document"] == "'@SUM(A1)" for r in rows)
+    assert [r["confidence"] for r in rows] == ["high", "low", "medium"]
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_failed_csv_write_leaves_the_old_file(tmp_path):
+    out = tmp_path / "register.csv"
+    out.write_text("old\n", encoding="utf-8")
+    with pytest.raises(TypeError):
+        write_csv([{"document": object(), "actor": 1}], out)   # a row that cannot be written
+    assert out.read_text(encoding="utf-8") == "old\n" and not list(tmp_path.glob("*.tmp"))
+
+
+def test_filter_on_confidence():
+    rows = commitment_rows([_hostile_record()])
+    assert [r["confidence"] for r in filter_rows(rows, confidence="medium")] == ["high", "medium"]
+    assert [r["confidence"] for r in filter_rows(rows, confidence="high")] == ["high"]
+    with pytest.raises(ValueError, match="confidence"):
+        filter_rows(rows, confidence="sure")
+
+
+def test_terminal_table_strips_escape_sequences(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    run = tmp_path / "run.jsonl"
+    run.write_text(json.dumps(_hostile_record()) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["commitments", str(run)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Ik zal u informeren." in " ".join(result.output.split())
+    bad = CliRunner().invoke(app, ["commitments", str(run), "--from", "someday"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output and "someday" in bad.output

@@ -284,3 +284,32 @@ def test_identical_bytes_across_hash_seeds_and_worker_counts(built, tmp_path):
     assert outputs["seed0"] == outputs["seed12345"], "output depends on PYTHONHASHSEED (set or dict iteration order?)"
     assert outputs["seed0"] == in_process.read_bytes(), "a fresh process and this one disagree"
     assert outputs["seed12345"] == outputs["workers2"], "output depends on the number of workers"
+
+
+def test_second_writer_of_one_output_is_refused_and_a_dead_holder_is_no_obstacle(built, tmp_path):
+    """Issue 18: two runs on one --out would mix their records. A live holder of OUT.lock makes
+    the second run exit 2 naming it; a holder killed with SIGKILL leaves nothing that blocks."""
+    from pipeline.writers.lock import lock_path
+
+    corpus = ROOT / "corpus"
+    out = tmp_path / "run.jsonl"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; sys.path.insert(0, %r)\n"
+        "from pipeline.writers.lock import output_lock\n"
+        "with output_lock(%r):\n    print('held', flush=True); time.sleep(60)\n") % (str(ROOT), str(out))],
+        stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == b"held"
+        refused = run_cli(built, corpus, "--out", out, check=False)
+        assert refused.returncode == 2, refused.stderr.decode("utf-8", "replace")[-2000:]
+        said = (refused.stdout + refused.stderr).decode("utf-8", "replace")
+        assert f"pid {holder.pid}" in said and "Traceback" not in said
+        assert not out.exists() and not partial_path(out).exists()
+        resumed = run_cli(built, corpus, "--out", out, "--resume", check=False)
+        assert resumed.returncode == 2
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    assert lock_path(out).exists()  # left behind by the killed holder
+    done = run_cli(built, corpus, "--out", out)
+    assert done.returncode == 0 and out.exists() and not lock_path(out).exists()

@@ -389,6 +389,8 @@ def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
         if w.low in _PLURAL_SUBJECTS:
             subject_seen = True
         entries = lexicon.kinds(w.low)
+        if not entries or noun_reading(piece, j):  # "naar aanleiding van een vraag"
+            continue
         plural = any(e.kind == "infinitive" for e in entries)
         for e in entries:
             if e.kind in ("present", "past") and not plural:
@@ -482,8 +484,10 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
             low = ws[j].low
             nxt = ws[j + 1].low if j + 1 < len(ws) else ""
             # a particle ends the clause or stands before a prepositional phrase or "om ... te";
-            # before a noun phrase it is a preposition ("zet in op het beleid": "in", not "op")
-            if nxt and nxt[0].isalnum() and nxt not in PREPOSITIONS and nxt not in lexicon.particles and nxt not in ("om", "te"):
+            # before a noun phrase it is a preposition ("zet in op het beleid": "in", not "op"),
+            # unless it cannot be one ("zegt de Kamer ... toe de Kamer jaarlijks te ...")
+            if nxt and nxt[0].isalnum() and nxt not in PREPOSITIONS and nxt not in lexicon.particles \
+                    and nxt not in ("om", "te") and low in PREPOSITIONS:
                 continue
             if low in lexicon.particles and lexicon.join(low, finite.lemma):
                 vc.particle = low
