@@ -549,12 +549,6 @@ LONG_RUN = os.environ.get("HYPOTHESIS_PROFILE", "ci") == "long"
 
 
 @pytest.mark.skipif(not LONG_RUN, reason="a stall costs 10 s each; runs with HYPOTHESIS_PROFILE=long")
-@pytest.mark.xfail(strict=False, reason=(
-    "the tokenizer (nlp.make_doc, spaCy's Dutch suffix_search and infix_finditer scan the whole rest "
-    "of a token at each affix split) is quadratic on runs of '(' and '–' (10 000 characters: > 10 s); "
-    "the runner charges make_doc to the last component of the previous unit, so it reports "
-    "kst_commitment. kst_sentences and kst_dossier_ref are linear (tests/test_sentences.py, "
-    "tests/test_dossier_ref.py: test_pathological_inputs_do_not_stall)"))
 def test_no_pathological_document_stalls_a_component(nlp, tmp_path):
     from pipeline.core import save
 

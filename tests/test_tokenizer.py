@@ -105,3 +105,30 @@ def test_saved_pipeline_keeps_the_caching_tokenizer(nlp, tmp_path):
     assert isinstance(loaded.tokenizer, ChunkCachingTokenizer)
     text = "Op 6 april jl. is uw Kamer door de Ministers geïnformeerd (Kamerstukken 30 821, nr. 200).1"
     assert _tokens(loaded.make_doc(text)) == _tokens(nlp.make_doc(text))
+
+
+@pytest.mark.parametrize("run", ["§" * 20_000, "=" * 5_000 + "+" * 5_000, "x" + "§" * 5_000 + "x", "«»" * 4_000 + "%" * 999])
+def test_long_runs_without_spaces_are_tokenized_in_pieces(nlp, monkeypatch, run):
+    """Issue 18: spaCy's affix loop is quadratic in a chunk without spaces (20,000 "§": 72 s);
+    such chunks reach spaCy's tokenizer in pieces of at most PIECE characters, with the
+    offsets of the text (docs/reliability.md has the benchmark)."""
+    from pipeline.tokenizer import PIECE, ChunkCachingTokenizer
+
+    seen = []
+    original = ChunkCachingTokenizer._tokenize_part
+    monkeypatch.setattr(ChunkCachingTokenizer, "_tokenize_part", lambda self, part: seen.append(len(part)) or original(self, part))
+    text = "Den Haag, 25 september 2023\n\nIk zal u  informeren " + run + " over nr. 200. Klaar."
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert seen and max(seen) <= max(PIECE, len("Den Haag, 25 september 2023\n\nIk zal u  informeren x"))
+    words = [t.text for t in doc]
+    assert words[:9] == ["Den", "Haag", ",", "25", "september", "2023", "\n\n", "Ik", "zal"]
+    assert "nr." in words and words[-1] == "." and "".join(t.text_with_ws for t in doc) == text
+
+
+def test_text_without_long_runs_is_tokenized_by_spacy_as_always(nlp, monkeypatch):
+    from pipeline.tokenizer import ChunkCachingTokenizer
+
+    monkeypatch.setattr(ChunkCachingTokenizer, "_tokenize_part", lambda self, part: pytest.fail("pieces used"))
+    text = "Zie https://zoek.officielebekendmakingen.nl/kst-30821-200.html (Kamerstuk 30 821, nr. 200)."
+    assert [t.text for t in nlp.make_doc(text)][:3] == ["Zie", "https://zoek.officielebekendmakingen.nl/kst-30821-200.html", "("]
