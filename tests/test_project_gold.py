@@ -4,8 +4,8 @@ documents/ folder, SOURCES.tsv there), annotated by hand following ../shared/GUI
 - tests/heldout2/: the held-out set. 35 excerpts (12 letters, 12 answers to written questions,
   11 debate excerpts; 140 commitments), annotated before the pipeline ran on them. Rules are
   not tuned on it: only its aggregate scores are looked at (docs/commitment.md).
-- tests/dev3/: a development set (letters, answers, debates; 101 commitments), annotated the
-  same way and then used to find what the rules miss.
+- tests/dev3/: a development set (40 excerpts of letters, answers and debates; 128
+  commitments), annotated the same way and then used to find what the rules miss.
 
 Each index stores offsets and SHA-256 only (the format of tests/heldout/);
 annotations.jsonl is what the annotators wrote, from which `python scripts/heldout_index.py`
@@ -28,7 +28,7 @@ _spec.loader.exec_module(_load)
 # set -> (index, COMMITMENT exact F1 floor, minimum gold commitments)
 SETS = {
     "heldout2": (TESTS / "heldout2" / "heldout2.jsonl", 0.71, 120),   # first figure (37d9cbb): 0.588
-    "dev3": (TESTS / "dev3" / "dev3.jsonl", 0.85, 90),
+    "dev3": (TESTS / "dev3" / "dev3.jsonl", 0.85, 110),
 }
 
 

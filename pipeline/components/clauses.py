@@ -257,6 +257,8 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
         return True
     nxt = ws[i + 1].low if i + 1 < len(ws) else ""
     prev = ws[i - 1].low if i > 0 else ""
+    if low == "dat" and prev and _ends_verb_cluster(prev, lexicon):
+        return True  # "onderstrepen dat ...", "aangegeven dat ...": the verb's complement
     after_verb = bool(lexicon.kinds(prev)) or prev in PREPOSITIONS or prev in COORDINATORS
     if prev in _SUBJECT_WORDS:  # "dat ik dat doe", "dat we die uitvoeren": an object
         return False
@@ -265,6 +267,12 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
     if nxt in PREPOSITIONS or not nxt or not nxt[0].isalnum():
         return False
     return not after_verb
+
+
+def _ends_verb_cluster(low: str, lexicon: VerbLexicon) -> bool:
+    """An infinitive or participle of a full verb: what "dat" after it complements."""
+    kinds = lexicon.kinds(low)
+    return any(e.kind in ("infinitive", "participle") for e in kinds) and not any(lexicon.is_aux(e.lemma) for e in kinds)
 
 
 _SUBJECT_WORDS = frozenset("ik wij we jij je u hij zij ze het er men dit deze".split())
@@ -398,8 +406,9 @@ def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
         if plural:
             near = {piece[k].low for k in (j - 1, j + 1) if 0 <= k < len(piece)}
             # and an auxiliary that ends a subordinate clause: "zodra de stukken beschikbaar zijn"
-            if near & _PLURAL_SUBJECTS or (subordinate and (subject_seen or j == last_word and any(
-                    lexicon.is_aux(e.lemma) for e in entries))):
+            # ("dat deze worden uitgewerkt")
+            if near & _PLURAL_SUBJECTS or (subordinate and (subject_seen or any(lexicon.is_aux(e.lemma) for e in entries)
+                                                             and all(lexicon.kinds(w.low) for w in piece[j + 1:last_word + 1]))):
                 return True
     return False
 
@@ -407,6 +416,11 @@ def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
 _ARTICLES = frozenset(("de", "het", "een"))
 _PRONOUNS = frozenset(("dat", "dit", "die", "deze", "het"))
 _QUANTITIES = frozenset("aantal paar tal reeks enkele twee drie vier vijf zes".split())
+
+
+def _participle_only(low: str, lexicon: VerbLexicon) -> bool:
+    kinds = lexicon.kinds(low)
+    return bool(kinds) and all(e.kind == "participle" for e in kinds)
 
 
 def noun_reading(ws: list, j: int) -> bool:
@@ -443,10 +457,14 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
             continue
         low = ws[j].low
         before = ws[j - 1].low if j > 0 else ""
+        if vc.infinitive_at >= 0 and not clause.subordinate and low in ("dat", "of") and j > vc.infinitive_at:
+            break  # "wil ... onderstrepen dat ...": what follows is the complement's
         # a determiner before it makes a noun ("dat onderzoek"), but a pronoun before the
         # clause's last word is its object ("we willen dat doen")
         if low == "te" or noun_reading(ws, j) or before in DETERMINERS and not (before in _PRONOUNS and j == last):
             continue
+        if j > 0 and _participle_only(ws[j - 1].low, lexicon):
+            continue  # "de ... opgenomen onderwerpen": a participle before it makes it a noun
         if low in lexicon.infinitives and low not in DETERMINERS:
             if before == "te":
                 vc.has_te = True

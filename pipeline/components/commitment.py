@@ -43,6 +43,9 @@ _APPOSITION = re.compile(r"\bals\s+$", re.I)
 _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context_reference", "undergo",
             "progressive", "other_agent", "procedure", "assurance", "monitoring", "to_government", "continuation",
             "imagine", "current")
+# clauses that say what a reported past main clause said or asked; a relative clause under
+# it may still promise ("afspraken gemaakt, waaraan Nederland zich zal houden")
+_COMPLEMENTS = frozenset(("dat", "of", "hoe", "wat", "waarom", "wanneer", "wie", "welke"))
 _PASSIVE_FUTURE = frozenset(("zal", "zullen"))
 _PASSIVE_PERFECT = frozenset(("zijn", "worden"))
 _PASSIVE_PERFECT_FORMS = frozenset(("is", "zijn"))
@@ -551,6 +554,9 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
             continues = False  # a main clause of its own: "..., dat X, en daarna kom ik ..."
         subordinate = clause.subordinate or continues
         opener = in_subordinate if continues else clause.opener
+        # a clause inside a condition, cause or question: "hoe we ervoor zorgen dat ... wordt"
+        if subordinate and opener in _COMPLEMENTS and in_subordinate in grammar.non_committing_openers:
+            opener = in_subordinate
         complexes = [verb_complex(clause, a.finite_at, lex) for a in anchors]
         if not subordinate:
             past_main, cancel_rest = _governs(clause, anchors, complexes, grammar, sentence)
@@ -563,7 +569,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
             result = _judge(anchor, vc, grammar, sentence, debate)
             if not subordinate and anchor.subject_kind and anchor.subject_kind != "receiver":
                 inherited = anchor.subject_kind
-            if result and not (subordinate and (past_main or opener in grammar.non_committing_openers)):
+            if result and not (subordinate and (past_main and opener in _COMPLEMENTS or opener in grammar.non_committing_openers)):
                 rule, modality, confidence = result
                 kind = anchor.subject_kind if anchor.subject_kind in ACTOR_KINDS else "first_person"
                 subject = None
@@ -573,7 +579,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
                 return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
         if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
             found = _passive(clause, grammar, sentence)
-            if found and not (subordinate and (past_main or opener in grammar.non_committing_openers)):
+            if found and not (subordinate and (past_main and opener in _COMPLEMENTS or opener in grammar.non_committing_openers)):
                 rule, modality, confidence, kind = found
                 return Finding(rule, modality, kind, None, confidence)
     lows = {w.low for w in ws}
