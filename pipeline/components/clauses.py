@@ -329,7 +329,12 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
     outside = -1  # the last clause outside dashes: what a verbless piece after them continues
     waiting = None  # a first piece without a verb: the subject of the next ("Nederland en de EU blijven")
     for (opener, piece), inside in zip(pieces, parenthetical):
-        if not _has_finite(piece, lexicon):
+        # "want"/"maar" open a clause, even when its plural verb is not recognised ("want die
+        # belangen zijn er"); "en" may join two nouns ("Nederland en de EU"), and "maar" with
+        # no verb form is an adverb ("zo leg ik dat maar uit")
+        plural_clause = opener in ("want", "maar") and any(
+            e.kind == "infinitive" for w in piece[1:] for e in lexicon.kinds(w.low))
+        if not plural_clause and not _has_finite(piece, lexicon):
             if out:
                 out[outside if not inside and outside >= 0 else -1].words.extend(piece)
             elif waiting:
