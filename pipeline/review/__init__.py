@@ -53,6 +53,39 @@ def prepare_folder(out: Path, force: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
+def checked_record(record, n: int) -> tuple:
+    """(record fit to render, warnings): a run record whose parts have the wrong type is shown
+    with what can be read of it; each part left out is named (record n, span k)."""
+    warnings = []
+    if not isinstance(record, dict):
+        return {"id": f"record {n}", "text": "", "meta": {}, "spans": []}, [f"record {n} is not an object; shown empty"]
+    record = dict(record)
+    if not isinstance(record.get("text"), str):
+        warnings.append(f"record {n}: text is not a string; shown empty")
+        record["text"] = ""
+    if not isinstance(record.get("meta"), dict):
+        if record.get("meta") is not None:
+            warnings.append(f"record {n}: meta is not an object; left out")
+        record["meta"] = {}
+    spans = record.get("spans")
+    if not isinstance(spans, list):
+        if spans is not None:
+            warnings.append(f"record {n}: spans is not a list; left out")
+        spans = []
+    kept = []
+    for k, span in enumerate(spans, 1):
+        if not isinstance(span, dict) or not isinstance(span.get("label"), str) \
+                or not isinstance(span.get("start"), int) or not isinstance(span.get("end"), int):
+            warnings.append(f"record {n}, span {k}: not an object with a string label and integer offsets; not shown")
+            continue
+        if span.get("attrs") is not None and not isinstance(span["attrs"], dict):
+            warnings.append(f"record {n}, span {k}: attrs is not an object; shown without them")
+            span = dict(span, attrs={})
+        kept.append(span)
+    record["spans"] = kept
+    return record, warnings
+
+
 def build_report(records: list, out, force: bool = False) -> ReportSummary:
     out = Path(out)
     prepare_folder(out, force)
@@ -62,7 +95,9 @@ def build_report(records: list, out, force: bool = False) -> ReportSummary:
                               encoding="utf-8")
     summary = ReportSummary(out=out)
     entries, used = [], set()
-    for record in records:
+    for n, raw in enumerate(records, 1):
+        record, problems = checked_record(raw, n)
+        summary.warnings.extend((record.get("id"), w) for w in problems)
         name = page_name(record.get("id", ""))
         if name in used:                      # the same id twice in a run: keep both pages
             stem, n = name[:-5], 2

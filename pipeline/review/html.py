@@ -9,6 +9,7 @@ a script from a document.
 
 import base64
 import collections
+import heapq
 import hashlib
 import html
 import json
@@ -142,36 +143,40 @@ def valid_spans(text: str, spans: list) -> tuple:
             warnings.append(f"span {start}:{end} {span.get('label')} says {span.get('text')!r} but the text there is "
                             f"{text[start:end]!r}; not shown")
             continue
-        good.append(span)
+        good.append(span if span.get("text") is not None else dict(span, text=text[start:end]))
     return good, warnings
 
 
 def assign_lanes(spans: list) -> list:
-    """Lane per span (parallel list): overlapping spans never share a lane, longest outermost."""
+    """Lane per span (parallel list): overlapping spans never share a lane, longest outermost;
+    each span takes the lowest lane free at its start (heaps: n log n)."""
     order = sorted(range(len(spans)), key=lambda i: (spans[i]["start"], -spans[i]["end"]))
-    lane_end, lanes = [], [0] * len(spans)
+    busy, free, lanes, count = [], [], [0] * len(spans), 0  # busy: (end, lane)
     for i in order:
-        for lane, end in enumerate(lane_end):
-            if end <= spans[i]["start"]:
-                lanes[i], lane_end[lane] = lane, spans[i]["end"]
-                break
+        while busy and busy[0][0] <= spans[i]["start"]:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
         else:
-            lanes[i] = len(lane_end)
-            lane_end.append(spans[i]["end"])
+            lane, count = count, count + 1
+        lanes[i] = lane
+        heapq.heappush(busy, (spans[i]["end"], lane))
     # the outermost (longest) spans were placed first: draw them lowest, nested ones above
     return lanes
 
 
 def segments(text: str, spans: list) -> list:
-    """(start, end, [span indexes covering it]) pieces that cover the text."""
-    cuts = {0, len(text)}
-    for s in spans:
-        cuts.update((s["start"], s["end"]))
-    points = sorted(cuts)
-    out = []
+    """(start, end, [span indexes covering it]) pieces that cover the text, in one sweep."""
+    starting, ending = collections.defaultdict(list), collections.defaultdict(list)
+    for i, s in enumerate(spans):
+        starting[s["start"]].append(i)
+        ending[s["end"]].append(i)
+    points = sorted({0, len(text)} | set(starting) | set(ending))
+    out, active = [], set()
     for a, b in zip(points, points[1:]):
-        covering = [i for i, s in enumerate(spans) if s["start"] <= a and b <= s["end"]]
-        out.append((a, b, covering))
+        active.difference_update(ending.get(a, ()))
+        active.update(starting.get(a, ()))
+        out.append((a, b, sorted(active)))
     return out
 
 
