@@ -17,9 +17,11 @@ is committed to its part file when the future completes.
 
 import hashlib
 import multiprocessing
+import os
 import shutil
 import tempfile
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,9 +57,21 @@ def load_saved(model_dir) -> "spacy.language.Language":  # noqa: F821
 _NLP = None  # the pipeline of this worker process
 
 
-def _init_local(model_dir: str) -> None:
+def _init_local(model_dir: str, parent: int) -> None:
     global _NLP
+    _watch_parent(parent)
     _NLP = load_saved(model_dir)
+
+
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    """Stop this worker when the process that started it is gone (SIGTERM, SIGKILL, a crash):
+    a worker must not go on annotating, and writing shard files, for no one."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kst-parent-watchdog", daemon=True).start()
 
 
 def _local_task(index: int, items: list, digest: str, parts: str) -> dict:
@@ -75,7 +89,7 @@ class LocalEngine:
     def __enter__(self):
         context = multiprocessing.get_context("spawn")
         self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                        initializer=_init_local, initargs=(str(self.model_dir),))
+                                        initializer=_init_local, initargs=(str(self.model_dir), os.getpid()))
         return self
 
     def submit(self, shard, digest: str, parts: Path) -> Future:

@@ -136,3 +136,56 @@ def test_resume_refuses_changed_inputs(model_dir, tmp_path):
                                 "characters": 0, "labels": {}, "errors": []}))
     with pytest.raises(RunRefused, match="inputs changed"):
         run_parallel(model_dir, [str(inputs)], str(out), workers=1, shard_size=2, resume=True)
+
+
+def _children(pid: int) -> list:
+    """Live (not zombie) processes whose parent is pid, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list the workers")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_stop_when_their_parent_is_gone(model_dir, tmp_path, sig):
+    """Issue 18: SIGTERM to the parent of a --workers 2 run left its workers running forever."""
+    inputs = write_letters(tmp_path / "in.jsonl", 400)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "pipeline", "annotate", str(inputs), "--out", str(out), "--workers", "2",
+               "--shard-size", "2", "--model", str(model_dir), "--no-progress"]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parts = parts_dir(out)
+    deadline = time.monotonic() + 120
+    workers = []
+    try:
+        while not list(parts.glob("shard-*.done.json")):  # the workers are annotating
+            assert proc.poll() is None and time.monotonic() < deadline, "the run ended or stalled before the test"
+            time.sleep(0.05)
+        workers = [pid for pid in _children(proc.pid) if _alive(pid)]
+        assert workers, "no worker processes found"
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if _alive(pid)], "workers outlived their parent"
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
