@@ -17,7 +17,7 @@ from tqdm import tqdm
 from . import __version__
 from .annotate import annotate_doc
 from .readers import Document, ReadError, read_inputs
-from .writers.jsonl import AtomicJsonlWriter, completed_records, dumps_record, partial_path, write_json_atomic, write_jsonl_atomic
+from .writers.jsonl import AtomicJsonlWriter, completed_records, dumps_record, partial_path, write_side_files
 
 
 class RunRefused(Exception):
@@ -104,9 +104,15 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
         if writer is not None:
             # Side files first, the rename last: once OUT exists the run is complete.
             errors_path, manifest_path = side_files(out_path)
-            write_jsonl_atomic(errors_path, [vars(e) for e in summary.errors])
-            write_json_atomic(manifest_path, manifest(inputs, out, summary, config_hash))
+            write_side_files(errors_path, [vars(e) for e in summary.errors], manifest_path,
+                             manifest(inputs, out, summary, config_hash))
             writer.commit()
+    except OSError:
+        # the output cannot be written (disk full, no permission): OUT and its side files stay
+        # as they were; a fresh OUT.partial goes, an interrupted run's stays for --resume
+        if writer is not None and not done_ids:
+            writer.discard()
+        raise
     finally:
         bar.close()
         if writer is not None:

@@ -62,7 +62,8 @@ def annotate(
     Writes OUT.partial and renames it when done; OUT.errors.jsonl lists documents that could
     not be read or annotated, OUT.manifest.json the version, config hash, counts and time.
     One run writes an output at a time (OUT.lock); a second one is refused.
-    Exit code 1 when some documents failed, 2 on a usage or config error.
+    Exit code 1 when some documents failed, 2 on a usage or config error, 3 when the output
+    cannot be written (disk full, no permission).
 
     Example: kst annotate corpus/ --out outputs/corpus.jsonl
     """
@@ -74,6 +75,9 @@ def annotate(
                       cluster=cluster, configs=configs, model=model, progress=progress)
     except OutputLocked as err:
         msg.fail(str(err), exits=2)
+    except OSError as err:  # disk full, no permission, a folder where the file should be
+        msg.fail(f"{err.filename or out}: cannot write: {err.strerror or err}; "
+                 "the previous output (if any) is left as it was", exits=3)
 
 
 def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluster, configs, model, progress):

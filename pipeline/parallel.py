@@ -36,7 +36,7 @@ from tqdm import tqdm
 
 from .batch import RunRefused, Summary, annotate_one, manifest, pipeline_failure, side_files
 from .readers import Document, ReadError, read_inputs
-from .writers.jsonl import dumps_record, partial_path, write_json_atomic, write_jsonl_atomic
+from .writers.jsonl import dumps_record, partial_path, write_json_atomic, write_side_files
 
 DEFAULT_SHARD_SIZE = 200
 RUN_FILE = "run.json"
@@ -326,10 +326,15 @@ def _merge(parts: Path, last: int, resumed: set, out_path: Optional[Path], summa
             handle.close()
             # Side files first, the rename last: once OUT exists the run is complete.
             errors_path, manifest_path = side_files(out_path)
-            write_jsonl_atomic(errors_path, (vars(e) for e in summary.errors))
-            write_json_atomic(manifest_path, manifest(inputs, out, summary, config_hash))
+            write_side_files(errors_path, [vars(e) for e in summary.errors], manifest_path,
+                             manifest(inputs, out, summary, config_hash))
             os.replace(partial_path(out_path), out_path)
             shutil.rmtree(parts, ignore_errors=True)
+    except OSError:
+        # OUT cannot be written: it stays as it was; the finished shards stay for --resume
+        if out_path is not None:
+            partial_path(out_path).unlink(missing_ok=True)
+        raise
     finally:
         if handle is not None and not handle.closed:
             handle.close()

@@ -313,3 +313,45 @@ def test_second_writer_of_one_output_is_refused_and_a_dead_holder_is_no_obstacle
     assert lock_path(out).exists()  # left behind by the killed holder
     done = run_cli(built, corpus, "--out", out)
     assert done.returncode == 0 and out.exists() and not lock_path(out).exists()
+
+
+@pytest.mark.parametrize("fail_at", ["record", "side files"])
+def test_disk_full_exits_3_and_leaves_the_previous_output(tmp_path, monkeypatch, fail_at):
+    """Issue 18: an output that cannot be written ends with exit 3 and one line naming the path
+    and the cause, no traceback; a failed --force rerun leaves the previous output, errors file
+    and manifest as they were, and no temporary file."""
+    import errno
+
+    from typer.testing import CliRunner
+
+    from pipeline import batch
+    from pipeline.cli import app
+    from pipeline.writers import jsonl
+
+    out = tmp_path / "run.jsonl"
+    model = tmp_path / "model"
+    first = CliRunner().invoke(app, ["annotate", str(ROOT / "corpus"), "--out", str(out), "--model", str(model), "--no-progress"])
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert set(before) == {"run.jsonl", "run.jsonl.errors.jsonl", "run.jsonl.manifest.json"}
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out) + ".partial")
+
+    if fail_at == "record":
+        monkeypatch.setattr(jsonl.AtomicJsonlWriter, "write", full)
+    else:
+        real_open = open
+
+        def open_failing_tmp(path, *args, **kwargs):
+            if str(path).endswith(".manifest.json.tmp"):
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(jsonl, "open", open_failing_tmp, raising=False)
+    result = CliRunner().invoke(app, ["annotate", str(ROOT / "corpus"), "--out", str(out), "--model", str(model),
+                                      "--force", "--no-progress"])
+    assert result.exit_code == 3, result.output
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+    assert batch.partial_path(out).exists() is False

@@ -70,18 +70,42 @@ class AtomicJsonlWriter:
         if not self.handle.closed:
             self.handle.close()
 
+    def discard(self) -> None:
+        """A failed run (disk full, output not writable): OUT.partial goes, OUT stays as it was."""
+        self.close()
+        self.partial.unlink(missing_ok=True)
+
+
+def _json_text(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _jsonl_text(rows) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
 
 def write_json_atomic(path: Path, data) -> None:
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8", errors="backslashreplace")
-    os.replace(tmp, path)
+    write_together([(Path(path), _json_text(data))])
 
 
-def write_jsonl_atomic(path: Path, rows) -> None:
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
+def write_side_files(errors_path: Path, errors: list, manifest_path: Path, manifest: dict) -> None:
+    """OUT.errors.jsonl and OUT.manifest.json of one run, replaced together."""
+    write_together([(Path(errors_path), _jsonl_text(errors)), (Path(manifest_path), _json_text(manifest))])
+
+
+def write_together(files: list) -> None:
+    """Write each (path, text) to a temporary file, then move them all into place: when any
+    write fails (disk full), no file is replaced and no temporary file stays."""
+    tmps = []
+    try:
+        for path, text in files:
+            tmp = path.with_name(path.name + ".tmp")
+            tmps.append(tmp)
+            with open(tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
+                handle.write(text)
+    except BaseException:
+        for tmp in tmps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for (path, _), tmp in zip(files, tmps):
+        os.replace(tmp, path)
