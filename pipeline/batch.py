@@ -71,11 +71,16 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(desc="annotate", unit="doc", disable=not show, file=sys.stderr)
     seen = 0
+    ids = set()
     try:
         for item in read_inputs(inputs):
             if isinstance(item, ReadError):
                 _warn(summary, item)
                 continue
+            if item.id in ids:  # kept, in input order: the reader of the run decides what it means
+                tqdm.write(f"warning: {item.source}: id {item.id!r} occurs more than once; both records are kept, "
+                           "in input order", file=sys.stderr)
+            ids.add(item.id)
             if seen < len(done_ids):
                 if item.id != done_ids[seen] and _fails(nlp, item, summary):
                     continue  # it failed in the interrupted run too, so it is not in OUT.partial

@@ -236,10 +236,16 @@ def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_s
 
 
 def _reading(items: Iterable[Item]) -> Iterator[Item]:
-    """Pass items through, warning about read errors as a single run does."""
+    """Pass items through, warning about read errors and repeated ids as a single run does."""
+    ids = set()
     for item in items:
         if isinstance(item, ReadError):
             tqdm.write(f"warning: {item}", file=sys.stderr)
+        elif item.id in ids:
+            tqdm.write(f"warning: {item.source}: id {item.id!r} occurs more than once; both records are kept, "
+                       "in input order", file=sys.stderr)
+        else:
+            ids.add(item.id)
         yield item
 
 

@@ -165,8 +165,13 @@ def test_text_reader_never_raises(data):
         items = read_all([path])
     assert len(items) == 1
     if isinstance(items[0], Document):
-        expected = data.decode("utf-8")
-        assert items[0].text == (expected[1:] if expected.startswith("\ufeff") else expected)
+        # UTF-8, or UTF-16 by its byte-order mark; marks at the start and after a line feed
+        # dropped, a lone CR made a line feed (pipeline/readers: decode)
+        boms = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+        expected = data[2:].decode(boms[data[:2]]) if data[:2] in boms else data.decode("utf-8")
+        expected = expected[1:] if expected.startswith("\ufeff") else expected
+        expected = re.sub("\r(?!\n)", "\n", re.sub("(?<=\n)\ufeff", "", expected))
+        assert items[0].text == expected
 
 
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))

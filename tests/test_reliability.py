@@ -355,3 +355,39 @@ def test_disk_full_exits_3_and_leaves_the_previous_output(tmp_path, monkeypatch,
     assert "No space left on device" in result.output and "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
     assert batch.partial_path(out).exists() is False
+
+
+def test_input_edges(tmp_path):
+    """Issue 18: lone CR line ends, a byte-order mark where files were joined, UTF-16 text and
+    JSONL (by their byte-order mark) are read; a repeated id is a warning and both records stay
+    in input order; an output inside the input folder is not read back as input."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+    from pipeline.readers import Document, read_inputs
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "cr.txt").write_bytes(b"Den Haag, 25 september 2023\rIk zal u voor de zomer informeren.\r")
+    one = "\ufeffDen Haag, 1 juni 2023\nIk zal u informeren.\n".encode("utf-8")
+    (folder / "joined.txt").write_bytes(one + one)
+    (folder / "u16.txt").write_bytes("\ufeffIk zal uw Kamer voor de zomer informeren.\n".encode("utf-16-le"))
+    lines = [json.dumps({"id": "twice", "text": t}) for t in ("Ik zal u informeren.", "Wij gaan dat doen.")]
+    (folder / "u16.jsonl").write_bytes(("\ufeff" + "\n".join(lines) + "\n").encode("utf-16-be"))
+    docs = {d.id: d for d in read_inputs([str(folder / "cr.txt"), str(folder / "joined.txt"), str(folder / "u16.txt")])}
+    assert docs["cr"].text == "Den Haag, 25 september 2023\nIk zal u voor de zomer informeren.\n"
+    assert "\ufeff" not in docs["joined"].text and docs["joined"].text.count("Ik zal u informeren.") == 2
+    assert docs["u16"].text.startswith("Ik zal uw Kamer")
+    records = [d for d in read_inputs([str(folder / "u16.jsonl")]) if isinstance(d, Document)]
+    assert [(r.id, r.text) for r in records] == [("twice", "Ik zal u informeren."), ("twice", "Wij gaan dat doen.")]
+
+    out = folder / "run.jsonl"
+    model = tmp_path / "model"
+    for force in ([], ["--force"]):
+        result = CliRunner().invoke(app, ["annotate", str(folder), "--out", str(out), "--model", str(model), "--no-progress", *force])
+        assert result.exit_code == 0, result.output
+        written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [r["id"] for r in written] == ["cr", "joined", "twice", "twice", "u16"]   # the run's own output not read
+    assert "'twice' occurs more than once" in result.output
+    commitments = [s for r in written for s in r["spans"] if s["label"] == "COMMITMENT"]
+    assert len(commitments) >= 5

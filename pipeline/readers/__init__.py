@@ -57,7 +57,8 @@ def _read_inputs(inputs) -> Iterator[Item]:
             continue
         path = Path(name)
         try:  # a name too long, a folder that vanishes while listed...: an error, not a crash
-            children = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) if path.is_dir() else None
+            children = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                              and not is_run_output(p)) if path.is_dir() else None
             exists = path.exists()
         except OSError as err:
             yield ReadError(str(path), None, f"cannot read: {err.strerror or err}")
@@ -69,6 +70,17 @@ def _read_inputs(inputs) -> Iterator[Item]:
             yield from read_file(path)
         else:
             yield ReadError(str(path), None, "no such file or directory")
+
+
+def is_run_output(path: Path) -> bool:
+    """A file `kst annotate` wrote (OUT beside its OUT.manifest.json, OUT.errors.jsonl, a shard
+    of OUT.parts/): an output inside an input folder is not read back as input next time."""
+    name = path.name
+    if path.with_name(name + ".manifest.json").is_file():
+        return True
+    if name.endswith(".errors.jsonl") and path.with_name(name[:-len(".errors.jsonl")] + ".manifest.json").is_file():
+        return True
+    return path.parent.name.endswith(".parts") and (path.parent / "run.json").is_file()
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -100,13 +112,30 @@ def _read_file(path: Path) -> Iterator[Item]:
         yield from read_text(path)
 
 
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# a byte-order mark where files were joined (cat a.txt b.txt), and a lone CR line end
+_INNER_BOM = re.compile("(?<=\n)\ufeff")
+_LONE_CR = re.compile("\r(?!\n)")
+
+
 def decode(data: bytes, source: str) -> Union[str, ReadError]:
-    """UTF-8 text (a BOM is dropped), or an error naming the line of the first bad byte."""
-    if b"\0" in data[:8192]:
+    """The text of a file: UTF-8, or UTF-16 when a byte-order mark says so; byte-order marks
+    at the start and at the start of a later line are dropped, a lone CR (old Mac line ends)
+    becomes a line feed. An error names the line of the first bad byte."""
+    encoding = next((name for bom, name in _UTF16_BOMS if data.startswith(bom)), None)
+    if encoding:
+        data = data[2:]
+    elif b"\0" in data[:8192]:
         return ReadError(source, None, "binary file (NUL bytes), not text")
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        return ReadError(source, line, f"invalid UTF-8 ({err.reason} at byte {err.start})")
-    return text[1:] if text.startswith("\ufeff") else text
+        line = data[:err.start].decode(encoding or "utf-8", "replace").count("\n") + 1
+        return ReadError(source, line, f"invalid {'UTF-16' if encoding else 'UTF-8'} ({err.reason} at byte {err.start})")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\ufeff" in text:
+        text = _INNER_BOM.sub("", text)
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
+    return text

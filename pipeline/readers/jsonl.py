@@ -1,5 +1,6 @@
 """JSONL documents: one {"id", "text", "meta"} object a line (meta.date is the document date)."""
 
+import io
 import json
 from pathlib import Path
 
@@ -7,14 +8,32 @@ from . import Document, ReadError
 
 
 def read_jsonl(path: Path):
-    """Line by line, so a file of any size is read in constant memory."""
+    """Line by line, so a file of any size is read in constant memory. A UTF-16 file (its
+    byte-order mark says so) is decoded as it is read."""
     with open(path, "rb") as handle:
-        yield from _records(_without_bom(handle), str(path))
+        head = handle.read(2)
+        handle.seek(0)
+        encoding = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}.get(head)
+        if encoding:
+            handle.seek(2)
+            text = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
+            yield from _records(_without_bom(_utf16_lines(text, path)), str(path))
+        else:
+            yield from _records(_without_bom(handle), str(path))
+
+
+def _utf16_lines(text, path):
+    try:
+        for line in text:
+            yield line.encode("utf-8", "surrogatepass")
+    except UnicodeDecodeError as err:
+        yield f"\x00invalid UTF-16 in {path}: {err.reason}".encode("utf-8")  # a malformed line: reported
 
 
 def _without_bom(lines):
-    for number, raw in enumerate(lines):
-        yield raw[3:] if number == 0 and raw.startswith(b"\xef\xbb\xbf") else raw
+    # a byte-order mark at the start of the file, or of a later line (files joined with cat)
+    for raw in lines:
+        yield raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
 
 
 def read_jsonl_stream(stream, source: str):
