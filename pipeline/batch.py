@@ -6,8 +6,11 @@ skipping the documents already in OUT.partial (the reader order is deterministic
 """
 
 import collections
+import signal
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,18 +46,48 @@ def side_files(out: Path) -> tuple:
     return out.with_name(out.name + ".errors.jsonl"), out.with_name(out.name + ".manifest.json")
 
 
-def annotate_one(nlp: Language, item: Document) -> dict:
-    record = annotate_doc(nlp, item.text, item.meta, doc_id=item.id)
+DEFAULT_DOC_TIMEOUT = 120.0  # seconds; a document no rule should need more than a second for
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than the per-document time limit (--doc-timeout)."""
+
+
+@contextmanager
+def time_limit(seconds):
+    """Raise DocumentTimeout in the block after `seconds` (SIGALRM: the main thread of a POSIX
+    process, as a run and each local worker are; elsewhere, or with 0 or None, no limit)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise DocumentTimeout(f"took longer than {seconds:g} s (--doc-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def annotate_one(nlp: Language, item: Document, timeout=None) -> dict:
+    with time_limit(timeout):
+        record = annotate_doc(nlp, item.text, item.meta, doc_id=item.id)
     return dict(record)
 
 
 def pipeline_failure(item: Document, err: Exception) -> ReadError:
     """The error record of a document the pipeline failed on (also used by pipeline.parallel)."""
+    if isinstance(err, DocumentTimeout):
+        return ReadError(item.source or item.id, None, f"not annotated: {item.id!r} {err}")
     return ReadError(item.source or item.id, None, f"pipeline failed on {item.id!r}: {type(err).__name__}: {err}")
 
 
 def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False, force: bool = False,
-                 progress: bool | None = None, config_hash: str = "") -> Summary:
+                 progress: bool | None = None, config_hash: str = "", doc_timeout=DEFAULT_DOC_TIMEOUT) -> Summary:
     to_stdout = out == "-"
     out_path = None if to_stdout else Path(out)
     done_ids = []
@@ -82,7 +115,7 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
                            "in input order", file=sys.stderr)
             ids.add(item.id)
             if seen < len(done_ids):
-                if item.id != done_ids[seen] and _fails(nlp, item, summary):
+                if item.id != done_ids[seen] and _fails(nlp, item, summary, doc_timeout):
                     continue  # it failed in the interrupted run too, so it is not in OUT.partial
                 if item.id != done_ids[seen]:
                     raise RunRefused(f"cannot resume: document {seen + 1} is {item.id!r} now but {done_ids[seen]!r} in the interrupted run (inputs changed); use --force")
@@ -91,8 +124,8 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
                 continue
             seen += 1
             try:
-                record = annotate_one(nlp, item)
-            except Exception as err:  # one broken document must not stop the run
+                record = annotate_one(nlp, item, doc_timeout)
+            except Exception as err:  # one broken (or endless) document must not stop the run
                 _warn(summary, pipeline_failure(item, err))
                 continue
             summary.documents += 1
@@ -125,12 +158,12 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
     return summary
 
 
-def _fails(nlp: Language, item: Document, summary: Summary) -> bool:
+def _fails(nlp: Language, item: Document, summary: Summary, timeout=DEFAULT_DOC_TIMEOUT) -> bool:
     """On resume: does this document (absent from OUT.partial) fail again? The pipeline is
     deterministic, so a document that failed before fails again and is recorded as an error;
     one that now succeeds means the inputs changed."""
     try:
-        annotate_one(nlp, item)
+        annotate_one(nlp, item, timeout)
     except Exception as err:
         _warn(summary, pipeline_failure(item, err))
         return True

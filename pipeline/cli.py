@@ -56,6 +56,7 @@ def annotate(
     configs: Path = CONFIGS_OPTION,
     model: Path = MODEL_OPTION,
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds one document may take; a slower one goes to the errors file and the run goes on (0: no limit)."),
 ):
     """Annotate documents into JSONL, one record per document, in input order.
 
@@ -72,7 +73,7 @@ def annotate(
     try:
         with output_lock(out):
             _annotate(inputs, out, resume=resume, force=force, workers=workers, shard_size=shard_size, engine=engine,
-                      cluster=cluster, configs=configs, model=model, progress=progress)
+                      cluster=cluster, configs=configs, model=model, progress=progress, doc_timeout=doc_timeout)
     except OutputLocked as err:
         msg.fail(str(err), exits=2)
     except OSError as err:  # disk full, no permission, a folder where the file should be
@@ -80,14 +81,15 @@ def annotate(
                  "the previous output (if any) is left as it was", exits=3)
 
 
-def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluster, configs, model, progress):
+def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluster, configs, model, progress, doc_timeout):
     from .batch import RunRefused, run_annotate
 
     from .cli_scale import annotate_sharded, wants_sharded
 
     if wants_sharded(out, workers=workers, engine=engine, cluster=cluster, resume=resume):
         summary = annotate_sharded(inputs, out, resume=resume, force=force, workers=workers, shard_size=shard_size,
-                                   engine=engine, cluster=cluster, configs=configs, model=model, progress=progress)
+                                   engine=engine, cluster=cluster, configs=configs, model=model, progress=progress,
+                                   doc_timeout=doc_timeout)
         _print_summary(summary, out)
         if summary.errors:
             raise typer.Exit(1)
@@ -95,7 +97,7 @@ def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluste
     nlp = _pipeline(configs, model)
     try:
         summary = run_annotate(nlp, inputs, out, resume=resume, force=force, progress=progress,
-                               config_hash=nlp.meta.get("kst", {}).get("config_hash", ""))
+                               config_hash=nlp.meta.get("kst", {}).get("config_hash", ""), doc_timeout=doc_timeout)
     except RunRefused as err:
         msg.fail(str(err), exits=2)
     _print_summary(summary, out)

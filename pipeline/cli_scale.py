@@ -23,7 +23,8 @@ def wants_sharded(out: str, *, workers: int, engine: str, cluster: Optional[str]
 
 
 def annotate_sharded(inputs: List[str], out: str, *, resume: bool, force: bool, workers: int, shard_size: int,
-                     engine: str, cluster: Optional[str], configs: Path, model: Path, progress: Optional[bool]):
+                     engine: str, cluster: Optional[str], configs: Path, model: Path, progress: Optional[bool],
+                     doc_timeout=None):
     """`kst annotate --workers N / --engine`: make sure the saved pipeline is current, then
     hand over to parallel.run_parallel (workers load the saved copy)."""
     from concurrent.futures.process import BrokenProcessPool
@@ -40,7 +41,8 @@ def annotate_sharded(inputs: List[str], out: str, *, resume: bool, force: bool, 
     stamp = saved_stamp(model) or {}
     try:
         return run_parallel(model, inputs, out, workers=workers, shard_size=shard_size, engine=engine, cluster=cluster,
-                            resume=resume, force=force, progress=progress, config_hash=stamp.get("config_hash", ""))
+                            resume=resume, force=force, progress=progress, config_hash=stamp.get("config_hash", ""),
+                            doc_timeout=doc_timeout)
     except (RunRefused, EngineUnavailable) as err:
         msg.fail(str(err), exits=2)
     except BrokenProcessPool:

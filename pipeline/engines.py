@@ -34,11 +34,13 @@ class EngineUnavailable(Exception):
     """The chosen engine cannot run here (its extra is not installed, no scheduler): a user error."""
 
 
-def make_engine(name: str, *, workers: int, model_dir: Path, cluster: Optional[str] = None):
+def make_engine(name: str, *, workers: int, model_dir: Path, cluster: Optional[str] = None, doc_timeout=None):
+    """doc_timeout: the per-document time limit of local workers (dask workers run tasks in
+    threads, where no signal can stop a document: there it is not applied)."""
     if name == "local":
         if cluster:
             raise EngineUnavailable("--cluster needs a distributed engine (--engine dask)")
-        return LocalEngine(workers, model_dir)
+        return LocalEngine(workers, model_dir, doc_timeout)
     if name == "dask":
         return DaskEngine(workers, model_dir, cluster)
     raise EngineUnavailable(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
@@ -55,12 +57,13 @@ def load_saved(model_dir) -> "spacy.language.Language":  # noqa: F821
 # -- local processes --------------------------------------------------------------------
 
 _NLP = None  # the pipeline of this worker process
+_DOC_TIMEOUT = None  # and its per-document time limit
 
 
-def _init_local(model_dir: str, parent: int) -> None:
-    global _NLP
+def _init_local(model_dir: str, parent: int, doc_timeout=None) -> None:
+    global _NLP, _DOC_TIMEOUT
     _watch_parent(parent)
-    _NLP = load_saved(model_dir)
+    _NLP, _DOC_TIMEOUT = load_saved(model_dir), doc_timeout
 
 
 def _watch_parent(parent: int, every: float = 0.5) -> None:
@@ -77,19 +80,20 @@ def _watch_parent(parent: int, every: float = 0.5) -> None:
 def _local_task(index: int, items: list, digest: str, parts: str) -> dict:
     from .parallel import annotate_shard, write_part
 
-    return write_part(Path(parts), index, digest, annotate_shard(_NLP, items))
+    return write_part(Path(parts), index, digest, annotate_shard(_NLP, items, _DOC_TIMEOUT))
 
 
 class LocalEngine:
-    def __init__(self, workers: int, model_dir: Path):
+    def __init__(self, workers: int, model_dir: Path, doc_timeout=None):
         self.workers = max(1, int(workers))
         self.model_dir = Path(model_dir)
+        self.doc_timeout = doc_timeout
         self.pool = None
 
     def __enter__(self):
         context = multiprocessing.get_context("spawn")
         self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                        initializer=_init_local, initargs=(str(self.model_dir), os.getpid()))
+                                        initializer=_init_local, initargs=(str(self.model_dir), os.getpid(), self.doc_timeout))
         return self
 
     def submit(self, shard, digest: str, parts: Path) -> Future:

@@ -34,7 +34,7 @@ from typing import Iterable, Iterator, List, Optional, Union
 
 from tqdm import tqdm
 
-from .batch import RunRefused, Summary, annotate_one, manifest, pipeline_failure, side_files
+from .batch import DEFAULT_DOC_TIMEOUT, RunRefused, Summary, annotate_one, manifest, pipeline_failure, side_files
 from .readers import Document, ReadError, read_inputs
 from .writers.jsonl import dumps_record, partial_path, write_json_atomic, write_side_files
 
@@ -99,7 +99,7 @@ def iter_shards(items: Iterable[Item], shard_size: int) -> Iterator[Shard]:
         yield Shard(index, batch)
 
 
-def annotate_shard(nlp, items: Iterable[Item]) -> ShardResult:
+def annotate_shard(nlp, items: Iterable[Item], doc_timeout=None) -> ShardResult:
     """The pure per-shard function: documents (and read errors) in, JSONL records out.
 
     Exactly what a single-worker run does per document (batch.annotate_one, dumps_record), so
@@ -114,8 +114,8 @@ def annotate_shard(nlp, items: Iterable[Item]) -> ShardResult:
             result.errors.append(vars(item))
             continue
         try:
-            record = annotate_one(nlp, item)
-        except Exception as err:  # one broken document must not stop the run
+            record = annotate_one(nlp, item, doc_timeout)
+        except Exception as err:  # one broken (or endless) document must not stop the run
             result.errors.append(vars(pipeline_failure(item, err)))
             continue
         lines.append(dumps_record(record) + "\n")
@@ -167,7 +167,8 @@ def read_done(parts: Path, index: int) -> Optional[dict]:
 
 def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_size: int = DEFAULT_SHARD_SIZE,
                  engine: str = "local", cluster: Optional[str] = None, resume: bool = False, force: bool = False,
-                 progress: Optional[bool] = None, config_hash: str = "", max_in_flight: Optional[int] = None) -> Summary:
+                 progress: Optional[bool] = None, config_hash: str = "", max_in_flight: Optional[int] = None,
+                 doc_timeout=DEFAULT_DOC_TIMEOUT) -> Summary:
     """Annotate inputs into OUT with `workers` processes of `engine`; see the module docstring.
 
     model_dir must hold the saved, current pipeline (the caller ensures it: core.load_pipeline).
@@ -201,7 +202,8 @@ def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_s
     limit = max_in_flight or max(2, 2 * workers)
     last = 0
     try:
-        with make_engine(engine, workers=workers, model_dir=Path(model_dir), cluster=cluster) as runner:
+        with make_engine(engine, workers=workers, model_dir=Path(model_dir), cluster=cluster,
+                         doc_timeout=doc_timeout) as runner:
             for shard in iter_shards(_reading(read_inputs(inputs)), shard_size):
                 last = shard.index
                 digest = shard.digest()

@@ -138,10 +138,10 @@ def test_resume_when_a_document_failed_in_the_pipeline(built, tmp_path, monkeypa
                               for i in range(1, 21)), encoding="utf-8")
     real = batch.annotate_one
 
-    def failing(nlp, item):
+    def failing(nlp, item, timeout=None):
         if item.id in ("d3", "d9"):
             raise ValueError("component bug")
-        return real(nlp, item)
+        return real(nlp, item, timeout)
 
     monkeypatch.setattr(batch, "annotate_one", failing)
     full = tmp_path / "full.jsonl"
@@ -150,10 +150,10 @@ def test_resume_when_a_document_failed_in_the_pipeline(built, tmp_path, monkeypa
     class Killed(BaseException):
         pass
 
-    def killed_at_d12(nlp, item):
+    def killed_at_d12(nlp, item, timeout=None):
         if item.id == "d12":
             raise Killed()
-        return failing(nlp, item)
+        return failing(nlp, item, timeout)
 
     out = tmp_path / "out.jsonl"
     monkeypatch.setattr(batch, "annotate_one", killed_at_d12)
@@ -391,3 +391,25 @@ def test_input_edges(tmp_path):
     assert "'twice' occurs more than once" in result.output
     commitments = [s for r in written for s in r["spans"] if s["label"] == "COMMITMENT"]
     assert len(commitments) >= 5
+
+
+def test_a_document_over_the_time_limit_goes_to_the_errors_file(nlp, tmp_path, monkeypatch):
+    """Issue 18: no document stalls a batch. One that takes longer than --doc-timeout is an
+    error record naming it; the documents after it are annotated."""
+    from pipeline import batch
+
+    real = batch.annotate_doc
+
+    def slow_on_b(nlp, text, meta, doc_id=None):
+        if doc_id == "b":
+            time.sleep(30)  # a stall no rule should ever cause; the signal cuts it short
+        return real(nlp, text, meta, doc_id=doc_id)
+
+    monkeypatch.setattr(batch, "annotate_doc", slow_on_b)
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": "Ik zal u voor de zomer informeren."}) + "\n" for i in "abc"),
+                      encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = run_annotate(nlp, [str(source)], str(out), doc_timeout=0.5)
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "c"]
+    assert [e.reason for e in summary.errors] == ["not annotated: 'b' took longer than 0.5 s (--doc-timeout)"]
