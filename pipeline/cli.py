@@ -1,15 +1,22 @@
 """The `kst` command line. Each command checks its arguments and hands over to a function."""
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
-from wasabi import msg
+from wasabi import Printer
 
 from .core import DEFAULT_CONFIGS, DEFAULT_MODEL, config_hash, load_pipeline
 from .rules import RuleFileError
+
+
+def _plain_output() -> bool:
+    """NO_COLOR set, or the output is a file or a pipe: plain text (https://no-color.org)."""
+    return bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
+
 
 app = typer.Typer(
     name="kst",
@@ -18,8 +25,25 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",
+    # on a terminal, help and usage errors in boxes; otherwise plain lines a script can read
+    rich_markup_mode=None if _plain_output() else "markdown",
 )
+msg = Printer(pretty=not _plain_output(), no_print=False)  # colour and icons on a terminal only
+
+
+def output_file(value):
+    """An output file option: a folder is a usage error (exit 2); a missing parent folder is made."""
+    if value is None or str(value) == "-":
+        return value
+    path = Path(value)
+    if path.is_dir():
+        raise typer.BadParameter(f"{path} is a folder; give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise typer.BadParameter(f"cannot make the folder {path.parent}: {err.strerror or err}") from None
+    return value
+
 
 CONFIGS_OPTION = typer.Option(DEFAULT_CONFIGS, "--configs", help="Folder with pipeline.cfg and the rule files.")
 MODEL_OPTION = typer.Option(DEFAULT_MODEL, "--model", help="Where the assembled pipeline is saved and reused.")
@@ -46,7 +70,7 @@ def build(configs: Path = CONFIGS_OPTION, model: Path = MODEL_OPTION):
 @app.command()
 def annotate(
     inputs: List[str] = typer.Argument(..., help="Files or folders (.txt, .jsonl, .xml; folders recursively); '-' reads JSONL from stdin."),
-    out: str = typer.Option(..., "--out", "-o", help="Output JSONL file, or '-' for stdout."),
+    out: str = typer.Option(..., "--out", "-o", metavar="PATH", callback=output_file, help="Output JSONL file, or '-' for stdout."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same --out."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the saved pipeline once)."),
@@ -70,6 +94,9 @@ def annotate(
     """
     from .writers.lock import OutputLocked, output_lock
 
+    missing = [name for name in inputs if name != "-" and not Path(name).exists()]
+    if missing:  # before anything is written, so the corrected rerun is not refused
+        msg.fail(f"INPUTS: no such file or folder: {', '.join(missing)}", exits=2)
     try:
         with output_lock(out):
             _annotate(inputs, out, resume=resume, force=force, workers=workers, shard_size=shard_size, engine=engine,
@@ -121,7 +148,7 @@ def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL (record format of GUIDELINES.md)."),
     pred: Optional[Path] = typer.Option(None, "--pred", help="Predicted JSONL; without it the pipeline runs on the gold texts given meta.date only."),
     labels: Optional[List[str]] = typer.Option(None, "--labels", "-l", help="Only these labels (repeatable)."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full report as JSON here."),
+    json_out: Optional[Path] = typer.Option(None, "--json", callback=output_file, help="Also write the full report as JSON here."),
     errors: bool = typer.Option(False, "--errors", help="List false positives by rule, false negatives and value mismatches."),
     configs: Path = CONFIGS_OPTION,
     model: Path = MODEL_OPTION,

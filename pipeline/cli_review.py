@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from wasabi import msg
 
-from .cli import CONFIGS_OPTION, MODEL_OPTION, app, read_records as _run
+from .cli import CONFIGS_OPTION, MODEL_OPTION, app, msg, output_file, read_records as _run
 
 def _format(value: str, option: str) -> str:
     from .exchange import FORMATS
@@ -51,7 +50,7 @@ def review(
 def export_cmd(
     run: Path = typer.Argument(..., exists=True, dir_okay=False, help="A run (JSONL records)."),
     to: str = typer.Option(..., "--to", help="prodigy, labelstudio or doccano."),
-    out: Path = typer.Option(..., "--out", "-o", help="File to write (JSONL; a JSON array for labelstudio)."),
+    out: Path = typer.Option(..., "--out", "-o", callback=output_file, help="File to write (JSONL; a JSON array for labelstudio)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     configs: Path = CONFIGS_OPTION,
 ):
@@ -83,10 +82,10 @@ def export_cmd(
 def import_cmd(
     reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, help="The file the review tool exported."),
     from_: str = typer.Option(..., "--from", help="prodigy, labelstudio or doccano."),
-    out: Path = typer.Option(..., "--out", "-o", help="Records (JSONL) to write."),
+    out: Path = typer.Option(..., "--out", "-o", callback=output_file, help="Records (JSONL) to write."),
     keep_rejected: bool = typer.Option(False, "--keep-rejected", help="Keep rejected/ignored records (marked in meta.review) instead of leaving them out."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
-    problems_out: Optional[Path] = typer.Option(None, "--problems", help="Also write every problem as JSONL here."),
+    problems_out: Optional[Path] = typer.Option(None, "--problems", callback=output_file, help="Also write every problem as JSONL here."),
 ):
     """Import a review tool's file back into records, checking every span against the text.
 
@@ -130,7 +129,7 @@ def diff(
     b: Path = typer.Argument(..., exists=True, dir_okay=False, help="The later run."),
     labels: Optional[List[str]] = typer.Option(None, "--labels", "-l", help="Only these labels (repeatable)."),
     limit: int = typer.Option(20, "--limit", min=0, help="Changes listed per label (the tables count all)."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full diff as JSON here."),
+    json_out: Optional[Path] = typer.Option(None, "--json", callback=output_file, help="Also write the full diff as JSON here."),
 ):
     """What changed between two runs: spans added, removed, moved or revalued.
 
@@ -154,9 +153,9 @@ def diff(
 def learn(
     reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, help="Reviewed records (what `kst import` wrote)."),
     base: Optional[Path] = typer.Option(None, "--base", help="The run that was reviewed; without it the pipeline runs on the reviewed texts (given meta.date)."),
-    out: Path = typer.Option(Path("outputs/learn.patch"), "--out", "-o", help="Where the patch is written (it is not applied)."),
+    out: Path = typer.Option(Path("outputs/learn.patch"), "--out", "-o", callback=output_file, help="Where the patch is written (it is not applied)."),
     min_count: int = typer.Option(1, "--min-count", min=1, help="Propose an edit only for corrections seen this often."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the findings and proposals as JSON here."),
+    json_out: Optional[Path] = typer.Option(None, "--json", callback=output_file, help="Also write the findings and proposals as JSON here."),
     configs: Path = CONFIGS_OPTION,
     model: Path = MODEL_OPTION,
 ):
@@ -198,11 +197,12 @@ def learn(
 @app.command()
 def commitments(
     run: Path = typer.Argument(..., exists=True, dir_okay=False, help="A run (JSONL records)."),
-    csv_out: Optional[Path] = typer.Option(None, "--csv", help="Also write the register as CSV here."),
-    theme: Optional[str] = typer.Option(None, "--theme", help="Only commitments on this theme id (e.g. foreign_interference)."),
+    csv_out: Optional[Path] = typer.Option(None, "--csv", callback=output_file, help="Also write the register as CSV here."),
+    theme: Optional[str] = typer.Option(None, "--theme", help="Only commitments on this theme id (e.g. foreign_interference; see configs/policy_theme/taxonomy.yml)."),
     actor: Optional[str] = typer.Option(None, "--actor", help="Only commitments of this actor (ministry code, or 'kabinet')."),
-    deadline_from: Optional[str] = typer.Option(None, "--from", help="Only deadlines from this date or period on (2024, 2024-Q1, 2024-06-01 ...)."),
-    deadline_to: Optional[str] = typer.Option(None, "--to", help="Only deadlines up to this date or period."),
+    deadline_from: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="Only deadlines from this date or period on: YYYY-MM-DD or DD-MM-YYYY, or a period (2024, 2024-Q1, 2024-06)."),
+    deadline_to: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Only deadlines up to this date or period (the same forms as --from)."),
+    configs: Path = CONFIGS_OPTION,
     confidence: Optional[str] = typer.Option(None, "--confidence", help="Only commitments of at least this confidence: high, medium or low (attrs.confidence)."),
     width: int = typer.Option(90, "--width", help="Characters of the sentence shown in the table."),
 ):
@@ -211,8 +211,11 @@ def commitments(
 
     Example: kst commitments outputs/corpus.jsonl --theme foreign_interference --csv outputs/commitments.csv
     """
-    from .commitments_register import commitment_rows, filter_rows, terminal_safe, write_csv
+    from .commitments_register import commitment_rows, filter_rows, known_actors, known_themes, terminal_safe, write_csv
 
+    for option, value, known in (("--theme", theme, known_themes(configs)), ("--actor", actor, known_actors(configs))):
+        if value and known and value.lower() not in {k.lower() for k in known}:
+            msg.fail(f"{option}: unknown value {value!r}; known: {', '.join(known)}", exits=2)
     try:
         rows = filter_rows(commitment_rows(_run(run)), theme=theme, actor=actor,
                            deadline_from=deadline_from, deadline_to=deadline_to, confidence=confidence)

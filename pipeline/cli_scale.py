@@ -5,9 +5,8 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from wasabi import msg
 
-from .cli import CONFIGS_OPTION, MODEL_OPTION, _pipeline, app
+from .cli import CONFIGS_OPTION, MODEL_OPTION, _pipeline, app, msg
 
 
 def wants_sharded(out: str, *, workers: int, engine: str, cluster: Optional[str], resume: bool) -> bool:

@@ -6,11 +6,13 @@ theme, actor and deadline window, `write_csv` writes them.
 """
 
 import csv
+import datetime
 import os
 import re
 import unicodedata
 from pathlib import Path
 
+from .rules import RuleFileError, read_yaml
 from .timex import deadline_range
 
 FIELDS = ("document", "actor", "modality", "deadline", "themes", "sentence", "start", "end", "link", "confidence")
@@ -81,6 +83,44 @@ def terminal_safe(text: str) -> str:
     return "".join(" " if unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200d" else c for c in text)
 
 
+def known_themes(configs) -> list:
+    """The theme ids of configs/policy_theme/taxonomy.yml ([] when it cannot be read)."""
+    try:
+        data = read_yaml(Path(configs) / "policy_theme" / "taxonomy.yml") or {}
+        return sorted(str(t["id"]) for t in data.get("themes") or () if isinstance(t, dict) and t.get("id"))
+    except (RuleFileError, AttributeError, TypeError):
+        return []
+
+
+def known_actors(configs) -> list:
+    """The ministry codes of configs/ministry/gazetteer.yml and "kabinet" ([] when unreadable)."""
+    try:
+        data = read_yaml(Path(configs) / "ministry" / "gazetteer.yml") or {}
+        codes = {str(m["code"]) for m in data.get("ministries") or () if isinstance(m, dict) and m.get("code")}
+    except (RuleFileError, AttributeError, TypeError):
+        return []
+    return sorted(codes | {"kabinet"}, key=str.lower) if codes else []
+
+
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso(value: str):
+    """DD-MM-YYYY (as Dutch users write it) as YYYY-MM-DD, anything else as it is; None for a
+    day that does not exist ("2019-13-45", "31-02-2024")."""
+    found = _DAY_MONTH_YEAR.fullmatch(value.strip())
+    value = f"{found.group(3)}-{int(found.group(2)):02d}-{int(found.group(1)):02d}" if found else value.strip()
+    if _ISO_DATE.fullmatch(value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
+
+
 def filter_rows(rows, theme=None, actor=None, deadline_from=None, deadline_to=None, confidence=None) -> list:
     """Rows about theme, by actor (a ministry code or "kabinet"), with a deadline that
     falls (at least partly) inside deadline_from..deadline_to (ISO dates or any value
@@ -91,10 +131,10 @@ def filter_rows(rows, theme=None, actor=None, deadline_from=None, deadline_to=No
         raise ValueError(f"not a confidence level: {confidence!r} (one of {', '.join(CONFIDENCE_LEVELS)})")
     least = CONFIDENCE_LEVELS.index(confidence) if confidence else 0
     bounds = []
-    for value, side in ((deadline_from, 0), (deadline_to, 1)):
-        found = deadline_range(value) if value else None
+    for value, side, option in ((deadline_from, 0, "--from"), (deadline_to, 1, "--to")):
+        found = deadline_range(_iso(value)) if value and _iso(value) else None
         if value and found is None:
-            raise ValueError(f"not a date: {value!r}")
+            raise ValueError(f"{option}: not a date: {value!r} (YYYY-MM-DD, DD-MM-YYYY, or a period: 2024, 2024-Q1, 2024-06)")
         bounds.append(found[side] if found else None)
     lo, hi = bounds
     out = []

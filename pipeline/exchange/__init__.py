@@ -32,5 +32,37 @@ def export_run(records: list, fmt: str, out, **options) -> dict:
 
 
 def import_file(path, fmt: str, **options) -> ImportResult:
-    """Read a tool's (reviewed) file back into records, checking every span against the text."""
+    """Read a tool's (reviewed) file back into records, checking every span against the text.
+    A file of another tool's format than `fmt` is an ExchangeError naming the format it is."""
+    found = detect_format(path)
+    if found and found != fmt:
+        raise ExchangeError(f"{path} is a {found} file, not {fmt}: use --from {found}")
     return _module(fmt).import_(path, **options)
+
+
+def detect_format(path):
+    """The tool a file comes from, by its shape: a JSON array of tasks with "data" (Label
+    Studio), JSONL with "label" triples or "entities" (doccano), JSONL with "spans" and "tokens"
+    or "answer" (Prodigy); None when it cannot tell."""
+    import json
+    from pathlib import Path
+
+    try:
+        with open(Path(path), "rb") as handle:
+            head = handle.read(1 << 16).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    except OSError:
+        return None
+    if head.startswith("["):
+        return "labelstudio"
+    first = head.split("\n", 1)[0]
+    try:
+        line = json.loads(first)
+    except ValueError:
+        return None
+    if not isinstance(line, dict):
+        return None
+    if "label" in line or "entities" in line:
+        return "doccano"
+    if "spans" in line and ("tokens" in line or "answer" in line or "_input_hash" in line):
+        return "prodigy"
+    return None
