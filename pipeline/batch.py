@@ -6,6 +6,7 @@ skipping the documents already in OUT.partial (the reader order is deterministic
 """
 
 import collections
+import json
 import signal
 import sys
 import threading
@@ -29,16 +30,25 @@ class RunRefused(Exception):
 
 @dataclass
 class Summary:
-    documents: int = 0
-    skipped: int = 0
+    documents: int = 0  # annotated in this run
+    skipped: int = 0  # already in the output of the interrupted run that --resume continued
     errors: list = field(default_factory=list)
-    labels: collections.Counter = field(default_factory=collections.Counter)
+    labels: collections.Counter = field(default_factory=collections.Counter)  # of this run's documents
     seconds: float = 0.0
     characters: int = 0
+    resumed_labels: collections.Counter = field(default_factory=collections.Counter)
+    load_seconds: float = 0.0  # loading the pipeline, apart from annotating
 
     def as_dict(self) -> dict:
-        return {"documents": self.documents, "resumed_skipped": self.skipped, "errors": len(self.errors),
-                "spans_per_label": dict(sorted(self.labels.items())), "seconds": round(self.seconds, 3),
+        """What the output holds in all (documents, spans), and what this run and the resumed
+        part added, said separately."""
+        total = self.labels + self.resumed_labels
+        return {"documents": self.documents + self.skipped, "documents_new": self.documents,
+                "documents_resumed": self.skipped, "resumed_skipped": self.skipped, "errors": len(self.errors),
+                "spans_per_label": dict(sorted(total.items())),
+                "spans_per_label_new": dict(sorted(self.labels.items())),
+                "spans_per_label_resumed": dict(sorted(self.resumed_labels.items())),
+                "seconds": round(self.seconds, 3), "load_seconds": round(self.load_seconds, 3),
                 "characters": self.characters}
 
 
@@ -87,7 +97,8 @@ def pipeline_failure(item: Document, err: Exception) -> ReadError:
 
 
 def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False, force: bool = False,
-                 progress: bool | None = None, config_hash: str = "", doc_timeout=DEFAULT_DOC_TIMEOUT) -> Summary:
+                 progress: bool | None = None, config_hash: str = "", doc_timeout=DEFAULT_DOC_TIMEOUT,
+                 load_seconds: float = 0.0) -> Summary:
     to_stdout = out == "-"
     out_path = None if to_stdout else Path(out)
     done_ids = []
@@ -98,7 +109,9 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
             done_ids = completed_records(partial_path(out_path))
         elif partial_path(out_path).exists() and not force:
             raise RunRefused(f"{partial_path(out_path)} holds an interrupted run; use --resume to continue it or --force to start again")
-    summary = Summary(skipped=len(done_ids))
+    summary = Summary(skipped=len(done_ids), load_seconds=load_seconds)
+    if done_ids:
+        summary.resumed_labels = label_counts(partial_path(out_path), len(done_ids))
     started = time.perf_counter()
     writer = None if to_stdout else AtomicJsonlWriter(out_path, append=bool(done_ids))
     show = sys.stderr.isatty() if progress is None else progress
@@ -156,6 +169,15 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
         if writer is not None:
             writer.close()
     return summary
+
+
+def label_counts(path: Path, records: int) -> collections.Counter:
+    """Spans per label of the first `records` records of a JSONL output (the resumed part)."""
+    counts = collections.Counter()
+    with open(path, "rb") as handle:
+        for _, line in zip(range(records), handle):
+            counts.update(span.get("label") for span in json.loads(line).get("spans") or ())
+    return counts
 
 
 def _fails(nlp: Language, item: Document, summary: Summary, timeout=DEFAULT_DOC_TIMEOUT) -> bool:

@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import List, Optional
 
@@ -121,10 +122,13 @@ def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluste
         if summary.errors:
             raise typer.Exit(1)
         return
+    started = time.perf_counter()
     nlp = _pipeline(configs, model)
+    loading = time.perf_counter() - started
     try:
         summary = run_annotate(nlp, inputs, out, resume=resume, force=force, progress=progress,
-                               config_hash=nlp.meta.get("kst", {}).get("config_hash", ""), doc_timeout=doc_timeout)
+                               config_hash=nlp.meta.get("kst", {}).get("config_hash", ""), doc_timeout=doc_timeout,
+                               load_seconds=loading)
     except RunRefused as err:
         msg.fail(str(err), exits=2)
     _print_summary(summary, out)
@@ -134,9 +138,17 @@ def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluste
 
 def _print_summary(summary, out: str) -> None:
     printer = msg if out != "-" else None
-    rows = [("documents", summary.documents), ("resumed (skipped)", summary.skipped), ("errors", len(summary.errors))]
-    rows += [(f"spans {label}", count) for label, count in sorted(summary.labels.items())]
+    rows = [("documents", summary.documents + summary.skipped)]
+    if summary.skipped:  # the output in all, then the two parts
+        rows += [("  annotated now", summary.documents), ("  resumed", summary.skipped)]
+    rows.append(("errors", len(summary.errors)))
+    total = summary.labels + summary.resumed_labels
+    rows += [(f"spans {label}", count) for label, count in sorted(total.items())]
+    if summary.skipped:
+        rows += [(f"  of which resumed {label}", count) for label, count in sorted(summary.resumed_labels.items())]
     rows.append(("seconds", f"{summary.seconds:.2f}"))
+    if summary.load_seconds:
+        rows.append(("  + loading pipeline", f"{summary.load_seconds:.2f}"))
     table = "\n".join(f"  {name:<22}{value:>10}" for name, value in rows)
     print(table, file=sys.stderr)
     if printer and summary.documents:

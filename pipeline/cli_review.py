@@ -5,6 +5,7 @@ pipeline.diff or pipeline.learn. User errors end with wasabi msg.fail(..., exits
 """
 
 import json
+import textwrap
 from pathlib import Path
 from typing import List, Optional
 
@@ -204,7 +205,7 @@ def commitments(
     deadline_to: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Only deadlines up to this date or period (the same forms as --from)."),
     configs: Path = CONFIGS_OPTION,
     confidence: Optional[str] = typer.Option(None, "--confidence", help="Only commitments of at least this confidence: high, medium or low (attrs.confidence)."),
-    width: int = typer.Option(90, "--width", help="Characters of the sentence shown in the table."),
+    width: int = typer.Option(90, "--width", metavar="CHARS", help="Width of the sentence column; longer sentences wrap."),
 ):
     """The register of commitments across a run: actor, deadline, themes, sentence, document
     and link, as a table and (with --csv) as CSV.
@@ -221,15 +222,20 @@ def commitments(
                            deadline_from=deadline_from, deadline_to=deadline_to, confidence=confidence)
     except ValueError as err:
         msg.fail(str(err), exits=2)
-    header = f"{'document':<24} {'actor':<12} {'modality':<8} {'deadline':<11} {'themes':<28} sentence"
+    # columns as wide as their longest value, the sentence wrapped: no value is cut
+    cells = [(terminal_safe(row["document"]), terminal_safe(", ".join(row["actor"])), row["modality"] or "",
+              row["deadline"] or "-", ", ".join(row["themes"])) for row in rows]
+    names = ("document", "actor", "modality", "deadline", "themes")
+    widths = [max([len(name)] + [len(c[i]) for c in cells]) for i, name in enumerate(names)]
+    header = " ".join(f"{name:<{w}}" for name, w in zip(names, widths)) + " sentence"
     print(header)
-    print("-" * len(header))
-    for row in rows:
-        sentence = " ".join(terminal_safe(row["sentence"]).split())
-        if len(sentence) > width:
-            sentence = sentence[: width - 1] + "…"
-        print(f"{terminal_safe(row['document'])[:24]:<24} {', '.join(row['actor'])[:12]:<12} {row['modality'] or '':<8} "
-              f"{row['deadline'] or '-':<11} {', '.join(row['themes'])[:28]:<28} {sentence}")
+    print("-" * (len(header) + max(0, width - len("sentence"))))
+    indent = " " * (sum(widths) + len(widths))
+    for row, values in zip(rows, cells):
+        lines = textwrap.wrap(" ".join(terminal_safe(row["sentence"]).split()), max(20, width)) or [""]
+        print(" ".join(f"{v:<{w}}" for v, w in zip(values, widths)) + " " + lines[0])
+        for more in lines[1:]:
+            print(indent + more)
     print(f"{len(rows)} commitments")
     if csv_out:
         try:

@@ -250,7 +250,7 @@ def _append_flow(edits: Edits, rel: str, parent, key: str, value: str) -> bool:
 
 
 def _check_yaml(edits: Edits, rel: str) -> bool:
-    from srsly.ruamel_yaml import YAML
+    from ruamel.yaml import YAML
 
     try:
         YAML(typ="safe").load(edits.result(rel))

@@ -319,6 +319,8 @@ def _merge(parts: Path, last: int, resumed: set, out_path: Optional[Path], summa
                 summary.documents += done["documents"]
                 summary.characters += done["characters"]
                 labels.update(done["labels"])
+            else:
+                summary.resumed_labels.update(done["labels"])
             errors.extend(ReadError(**e) for e in done["errors"])
             part, _ = part_paths(parts, index)
             with open(part, "rb") as source:

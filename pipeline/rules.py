@@ -6,8 +6,8 @@ Every error names the file and the line, so a user who edits configs/ sees where
 import re
 from pathlib import Path
 
-from srsly.ruamel_yaml import YAML
-from srsly.ruamel_yaml.error import MarkedYAMLError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
 
 
 class RuleFileError(ValueError):

@@ -1,5 +1,6 @@
 """The batch tool end to end: CLI on corpus/, bad input, resume, determinism, saved pipeline."""
 
+import collections
 import json
 import os
 import subprocess
@@ -123,6 +124,14 @@ def test_resume_after_interruption_gives_the_uninterrupted_output(nlp, tmp_path)
     assert summary.skipped == 7 and summary.documents == 13
     assert out.read_bytes() == full.read_bytes()
     assert not partial_path(out).exists()
+    # the manifest counts the whole output, and says what each part added (issue 16)
+    whole = json.loads(full.with_name("full.jsonl.manifest.json").read_text(encoding="utf-8"))
+    resumed = json.loads(out.with_name("out.jsonl.manifest.json").read_text(encoding="utf-8"))
+    assert resumed["documents"] == whole["documents"] == 20
+    assert (resumed["documents_new"], resumed["documents_resumed"]) == (13, 7)
+    assert resumed["spans_per_label"] == whole["spans_per_label"]
+    new, old_part = collections.Counter(resumed["spans_per_label_new"]), collections.Counter(resumed["spans_per_label_resumed"])
+    assert new + old_part == collections.Counter(whole["spans_per_label"]) and old_part["DATE"] == 7
 
 
 def test_saved_pipeline_loads_in_a_fresh_process_with_same_output(nlp, tmp_path):

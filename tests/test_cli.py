@@ -1,6 +1,7 @@
 """The kst command line as a user meets it: help for every command, the commitments register."""
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,13 @@ def test_what_users_write_is_understood(tmp_path):
     assert "1 commitments" in result.output and out.is_file()
     none = runner.invoke(app, ["commitments", str(run), "--from", "02-07-2024"])
     assert none.exit_code == 0 and "0 commitments" in none.output
+
+
+def test_annotate_summary_reports_loading_apart(tmp_path):
+    out = tmp_path / "run.jsonl"
+    result = runner.invoke(app, ["annotate", str(ROOT / "corpus"), "--out", str(out), "--model", str(tmp_path / "model"),
+                                 "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "+ loading pipeline" in result.output and "documents" in result.output
+    manifest = json.loads(out.with_name("run.jsonl.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["load_seconds"] > 0 and manifest["documents"] == manifest["documents_new"]

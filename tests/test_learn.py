@@ -158,7 +158,7 @@ def test_edits_keep_layout_and_parse(mini, tmp_path):
     _apply(tmp_path / "p.patch", tmp_path)
     new = (mini / "policy_theme" / "taxonomy.yml").read_text(encoding="utf-8")
     assert new.startswith("# a comment that must survive\n")
-    from srsly.ruamel_yaml import YAML
+    from ruamel.yaml import YAML
 
     data = YAML(typ="safe").load(new)
     assert [t["phrase"] for t in data["themes"][0]["terms"]] == ["*weerbaar*", "veerkracht"]

@@ -131,8 +131,12 @@ def read_exceptions(path) -> list:
     path = Path(path)
     if not path.is_file():
         return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise RuleFileError(path, None, f"not UTF-8 ({err.reason} at byte {err.start})") from None
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         text = " ".join(line.split())
         if text and not text.startswith("#") and text not in out:
             out.append(text)

@@ -4,6 +4,7 @@ Every reader yields `Document` or, for input it cannot read, `ReadError` naming 
 and line; a batch run records the error and goes on with the rest.
 """
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -31,7 +32,19 @@ class ReadError:
 
 
 Item = Union[Document, ReadError]
-SUFFIXES = (".txt", ".jsonl", ".xml")
+# What a folder yields documents from; any other file met in a folder is a ReadError naming it.
+SUFFIXES = (".txt", ".jsonl", ".xml", ".pdf", ".docx", ".html", ".htm")
+# Formats users have that we do not read, with what to do about it.
+NOT_READ = {
+    ".doc": "Word 97-2003 .doc is not read: save it as .docx or PDF",
+    ".odt": "OpenDocument .odt is not read: save it as .docx or PDF",
+    ".rtf": "RTF is not read: save it as .docx or PDF",
+}
+# Notes about a folder's contents (README.md, SOURCES.tsv) sit beside the documents and are
+# not documents: skipped in a folder when their format is not read. A README.txt is read.
+FOLDER_NOTES = {"readme", "sources", "license", "licence", "changelog", "notice", "copying"}
+# Files the desktop writes beside documents: Word's lock file "~$brief.docx", thumbnails.
+SYSTEM_FILES = {"thumbs.db", "desktop.ini"}
 
 
 def read_inputs(inputs) -> Iterator[Item]:
@@ -57,29 +70,72 @@ def _read_inputs(inputs) -> Iterator[Item]:
             continue
         path = Path(name)
         try:  # a name too long, a folder that vanishes while listed...: an error, not a crash
-            children = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                              and not is_run_output(p)) if path.is_dir() else None
+            children = folder_files(path) if path.is_dir() else None
             exists = path.exists()
         except OSError as err:
             yield ReadError(str(path), None, f"cannot read: {err.strerror or err}")
             continue
         if children is not None:
             for child in children:
-                yield from read_file(child)
+                if child.suffix.lower() in SUFFIXES:
+                    yield from read_file(child)
+                elif not _is_folder_note(child):
+                    yield not_read(child)
         elif exists:
             yield from read_file(path)
         else:
             yield ReadError(str(path), None, "no such file or directory")
 
 
+def folder_files(folder: Path) -> list:
+    """The files below folder in sorted path order (the order of a run, so --resume works):
+    hidden files and folders, desktop litter, and what runs of kst wrote left out."""
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        here = Path(parent)
+        if (here / REVIEW_MARKER).is_file():  # a report of kst review: pages about documents
+            dirs[:] = []
+            continue
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith((".", "~$")) or name.lower() in SYSTEM_FILES:
+                continue
+            path = here / name
+            if path.is_file() and not is_run_output(path):
+                found.append(path)
+    return sorted(found)
+
+
+def not_read(path: Path) -> ReadError:
+    suffix = path.suffix.lower()
+    if suffix in NOT_READ:
+        return ReadError(str(path), None, NOT_READ[suffix])
+    known = ", ".join(SUFFIXES)
+    return ReadError(str(path), None, f"format not read ({suffix or 'no suffix'}); kst reads {known}")
+
+
+def _is_folder_note(path: Path) -> bool:
+    return path.name.split(".")[0].lower() in FOLDER_NOTES and path.suffix.lower() not in NOT_READ
+
+
+REVIEW_MARKER = ".kst-review"  # pipeline/review writes it into its report folder
+# Side files of a run beside OUT: written while it runs (.partial, .lock) or with it.
+_RUN_SIDE = (".manifest.json", ".errors.jsonl", ".partial", ".lock")
+
+
 def is_run_output(path: Path) -> bool:
-    """A file `kst annotate` wrote (OUT beside its OUT.manifest.json, OUT.errors.jsonl, a shard
-    of OUT.parts/): an output inside an input folder is not read back as input next time."""
+    """A file `kst annotate` wrote (OUT beside its OUT.manifest.json, OUT.errors.jsonl,
+    OUT.partial and OUT.lock while it runs, a shard of OUT.parts/): an output inside an input
+    folder is not read back as input next time."""
     name = path.name
     if path.with_name(name + ".manifest.json").is_file():
         return True
     if name.endswith(".errors.jsonl") and path.with_name(name[:-len(".errors.jsonl")] + ".manifest.json").is_file():
         return True
+    if name.endswith((".partial", ".lock", ".manifest.json")):
+        return True  # no document format ends so; a run writes these beside OUT
+    if name.endswith(".tmp") and name[:-4].endswith(_RUN_SIDE + (".jsonl", ".json", ".csv")):
+        return True  # an atomic write in progress
     return path.parent.name.endswith(".parts") and (path.parent / "run.json").is_file()
 
 
@@ -107,7 +163,18 @@ def _read_file(path: Path) -> Iterator[Item]:
     elif suffix == ".xml":
         from .xml import read_xml
         yield from read_xml(path)
-    else:
+    elif suffix == ".pdf":
+        from .pdf import read_pdf
+        yield from read_pdf(path)
+    elif suffix == ".docx":
+        from .docx import read_docx
+        yield from read_docx(path)
+    elif suffix in (".html", ".htm"):
+        from .html import read_html
+        yield from read_html(path)
+    elif suffix in NOT_READ:
+        yield not_read(path)
+    else:  # .txt, and a file named on the command line whatever its suffix
         from .text import read_text
         yield from read_text(path)
 
