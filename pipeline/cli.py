@@ -46,8 +46,8 @@ def output_file(value):
     return value
 
 
-CONFIGS_OPTION = typer.Option(DEFAULT_CONFIGS, "--configs", help="Folder with pipeline.cfg and the rule files.")
-MODEL_OPTION = typer.Option(DEFAULT_MODEL, "--model", help="Where the assembled pipeline is saved and reused.")
+CONFIGS_OPTION = typer.Option(DEFAULT_CONFIGS, "--configs", metavar="FOLDER", help="Folder with pipeline.cfg and the rule files.")
+MODEL_OPTION = typer.Option(DEFAULT_MODEL, "--model", metavar="FOLDER", help="Where the assembled pipeline is saved and reused.")
 
 
 def _pipeline(configs: Path, model: Path, rebuild: bool = False):
@@ -63,6 +63,8 @@ def build(configs: Path = CONFIGS_OPTION, model: Path = MODEL_OPTION):
 
     The saved pipeline's meta stamps the package version and a hash of configs/;
     `kst annotate` reuses it while configs/ is unchanged and rebuilds it otherwise.
+
+    Example: kst build --configs configs/ --model outputs/model
     """
     nlp = _pipeline(configs, model, rebuild=True)
     msg.good(f"Saved the pipeline to {model}", f"components: {', '.join(nlp.pipe_names)}; config hash {nlp.meta['kst']['config_hash'][:12]}")
@@ -70,18 +72,18 @@ def build(configs: Path = CONFIGS_OPTION, model: Path = MODEL_OPTION):
 
 @app.command()
 def annotate(
-    inputs: List[str] = typer.Argument(..., help="Files or folders (.txt, .jsonl, .xml; folders recursively); '-' reads JSONL from stdin."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUTS...", help="Files or folders (.txt, .jsonl, .xml; folders recursively); '-' reads JSONL from stdin."),
     out: str = typer.Option(..., "--out", "-o", metavar="PATH", callback=output_file, help="Output JSONL file, or '-' for stdout."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same --out."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the saved pipeline once)."),
-    shard_size: int = typer.Option(200, "--shard-size", min=1, help="Documents per shard (OUT.parts/shard-NNNNN.jsonl) with --workers > 1 or --engine dask."),
-    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask (the dask extra); see docs/scale.md."),
-    cluster: Optional[str] = typer.Option(None, "--cluster", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, metavar="N", help="Worker processes (each loads the saved pipeline once)."),
+    shard_size: int = typer.Option(200, "--shard-size", min=1, metavar="N", help="Documents per shard (OUT.parts/shard-NNNNN.jsonl) with --workers > 1 or --engine dask."),
+    engine: str = typer.Option("local", "--engine", metavar="ENGINE", help="local (processes on this machine) or dask (the dask extra); see docs/scale.md."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes."),
     configs: Path = CONFIGS_OPTION,
     model: Path = MODEL_OPTION,
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
-    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds one document may take; a slower one goes to the errors file and the run goes on (0: no limit)."),
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, metavar="SECONDS", help="Seconds one document may take; a slower one goes to the errors file and the run goes on (0: no limit)."),
 ):
     """Annotate documents into JSONL, one record per document, in input order.
 
@@ -157,10 +159,10 @@ def _print_summary(summary, out: str) -> None:
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL (record format of GUIDELINES.md)."),
-    pred: Optional[Path] = typer.Option(None, "--pred", help="Predicted JSONL; without it the pipeline runs on the gold texts given meta.date only."),
-    labels: Optional[List[str]] = typer.Option(None, "--labels", "-l", help="Only these labels (repeatable)."),
-    json_out: Optional[Path] = typer.Option(None, "--json", callback=output_file, help="Also write the full report as JSON here."),
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="GOLD", help="Gold JSONL (record format of GUIDELINES.md)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", metavar="RUN", help="Predicted JSONL; without it the pipeline runs on the gold texts given meta.date only."),
+    labels: Optional[List[str]] = typer.Option(None, "--labels", "-l", metavar="LABEL", help="Only these labels (repeatable)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", callback=output_file, metavar="FILE", help="Also write the full report as JSON here."),
     errors: bool = typer.Option(False, "--errors", help="List false positives by rule, false negatives and value mismatches."),
     configs: Path = CONFIGS_OPTION,
     model: Path = MODEL_OPTION,
@@ -196,7 +198,10 @@ def read_records(path: Path) -> list:
 
 @app.command()
 def version():
-    """Print the package version and the hash of configs/."""
+    """Print the package version and the hash of configs/.
+
+    Example: kst version
+    """
     from . import __version__
 
     print(f"kst {__version__} (configs {config_hash(DEFAULT_CONFIGS)[:12]})")

@@ -24,8 +24,8 @@ def _format(value: str, option: str) -> str:
 
 @app.command()
 def review(
-    run: Path = typer.Argument(..., exists=True, dir_okay=False, help="A run (JSONL records)."),
-    out: Path = typer.Option(Path("outputs/review"), "--out", "-o", help="Folder for the report (index.html, docs/)."),
+    run: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="RUN", help="A run (JSONL records)."),
+    out: Path = typer.Option(Path("outputs/review"), "--out", "-o", metavar="FOLDER", help="Folder for the report (index.html, docs/)."),
     force: bool = typer.Option(False, "--force", help="Write into a non-empty folder (an earlier report's pages are replaced)."),
 ):
     """Write a static HTML report of a run for reviewers (opens offline).
@@ -49,9 +49,9 @@ def review(
 
 @app.command("export")
 def export_cmd(
-    run: Path = typer.Argument(..., exists=True, dir_okay=False, help="A run (JSONL records)."),
-    to: str = typer.Option(..., "--to", help="prodigy, labelstudio or doccano."),
-    out: Path = typer.Option(..., "--out", "-o", callback=output_file, help="File to write (JSONL; a JSON array for labelstudio)."),
+    run: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="RUN", help="A run (JSONL records)."),
+    to: str = typer.Option(..., "--to", metavar="TOOL", help="prodigy, labelstudio or doccano."),
+    out: Path = typer.Option(..., "--out", "-o", callback=output_file, metavar="FILE", help="File to write (JSONL; a JSON array for labelstudio)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     configs: Path = CONFIGS_OPTION,
 ):
@@ -81,12 +81,12 @@ def export_cmd(
 
 @app.command("import")
 def import_cmd(
-    reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, help="The file the review tool exported."),
-    from_: str = typer.Option(..., "--from", help="prodigy, labelstudio or doccano."),
-    out: Path = typer.Option(..., "--out", "-o", callback=output_file, help="Records (JSONL) to write."),
+    reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="REVIEWED", help="The file the review tool exported."),
+    from_: str = typer.Option(..., "--from", metavar="TOOL", help="prodigy, labelstudio or doccano."),
+    out: Path = typer.Option(..., "--out", "-o", callback=output_file, metavar="FILE", help="Records (JSONL) to write."),
     keep_rejected: bool = typer.Option(False, "--keep-rejected", help="Keep rejected/ignored records (marked in meta.review) instead of leaving them out."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
-    problems_out: Optional[Path] = typer.Option(None, "--problems", callback=output_file, help="Also write every problem as JSONL here."),
+    problems_out: Optional[Path] = typer.Option(None, "--problems", callback=output_file, metavar="FILE", help="Also write every problem as JSONL here."),
 ):
     """Import a review tool's file back into records, checking every span against the text.
 
@@ -126,11 +126,11 @@ def import_cmd(
 
 @app.command()
 def diff(
-    a: Path = typer.Argument(..., exists=True, dir_okay=False, help="The earlier run."),
-    b: Path = typer.Argument(..., exists=True, dir_okay=False, help="The later run."),
-    labels: Optional[List[str]] = typer.Option(None, "--labels", "-l", help="Only these labels (repeatable)."),
-    limit: int = typer.Option(20, "--limit", min=0, help="Changes listed per label (the tables count all)."),
-    json_out: Optional[Path] = typer.Option(None, "--json", callback=output_file, help="Also write the full diff as JSON here."),
+    a: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="RUN_A", help="The earlier run."),
+    b: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="RUN_B", help="The later run."),
+    labels: Optional[List[str]] = typer.Option(None, "--labels", "-l", metavar="LABEL", help="Only these labels (repeatable)."),
+    limit: int = typer.Option(20, "--limit", min=0, metavar="N", help="Changes listed per label (the tables count all)."),
+    json_out: Optional[Path] = typer.Option(None, "--json", callback=output_file, metavar="FILE", help="Also write the full diff as JSON here."),
 ):
     """What changed between two runs: spans added, removed, moved or revalued.
 
@@ -152,11 +152,11 @@ def diff(
 
 @app.command()
 def learn(
-    reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, help="Reviewed records (what `kst import` wrote)."),
-    base: Optional[Path] = typer.Option(None, "--base", help="The run that was reviewed; without it the pipeline runs on the reviewed texts (given meta.date)."),
-    out: Path = typer.Option(Path("outputs/learn.patch"), "--out", "-o", callback=output_file, help="Where the patch is written (it is not applied)."),
-    min_count: int = typer.Option(1, "--min-count", min=1, help="Propose an edit only for corrections seen this often."),
-    json_out: Optional[Path] = typer.Option(None, "--json", callback=output_file, help="Also write the findings and proposals as JSON here."),
+    reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="REVIEWED", help="Reviewed records (what `kst import` wrote)."),
+    base: Optional[Path] = typer.Option(None, "--base", metavar="RUN", help="The run that was reviewed; without it the pipeline runs on the reviewed texts (given meta.date)."),
+    out: Path = typer.Option(Path("outputs/learn.patch"), "--out", "-o", callback=output_file, metavar="FILE", help="Where the patch is written (it is not applied)."),
+    min_count: int = typer.Option(1, "--min-count", min=1, metavar="N", help="Propose an edit only for corrections seen this often."),
+    json_out: Optional[Path] = typer.Option(None, "--json", callback=output_file, metavar="FILE", help="Also write the findings and proposals as JSON here."),
     configs: Path = CONFIGS_OPTION,
     model: Path = MODEL_OPTION,
 ):
@@ -197,14 +197,14 @@ def learn(
 
 @app.command()
 def commitments(
-    run: Path = typer.Argument(..., exists=True, dir_okay=False, help="A run (JSONL records)."),
-    csv_out: Optional[Path] = typer.Option(None, "--csv", callback=output_file, help="Also write the register as CSV here."),
-    theme: Optional[str] = typer.Option(None, "--theme", help="Only commitments on this theme id (e.g. foreign_interference; see configs/policy_theme/taxonomy.yml)."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Only commitments of this actor (ministry code, or 'kabinet')."),
+    run: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="RUN", help="A run (JSONL records)."),
+    csv_out: Optional[Path] = typer.Option(None, "--csv", callback=output_file, metavar="FILE", help="Also write the register as CSV here."),
+    theme: Optional[str] = typer.Option(None, "--theme", metavar="THEME", help="Only commitments on this theme id (e.g. foreign_interference; see configs/policy_theme/taxonomy.yml)."),
+    actor: Optional[str] = typer.Option(None, "--actor", metavar="CODE", help="Only commitments of this actor (ministry code, or 'kabinet')."),
     deadline_from: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="Only deadlines from this date or period on: YYYY-MM-DD or DD-MM-YYYY, or a period (2024, 2024-Q1, 2024-06)."),
     deadline_to: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Only deadlines up to this date or period (the same forms as --from)."),
     configs: Path = CONFIGS_OPTION,
-    confidence: Optional[str] = typer.Option(None, "--confidence", help="Only commitments of at least this confidence: high, medium or low (attrs.confidence)."),
+    confidence: Optional[str] = typer.Option(None, "--confidence", metavar="LEVEL", help="Only commitments of at least this confidence: high, medium or low (attrs.confidence)."),
     width: int = typer.Option(90, "--width", metavar="CHARS", help="Width of the sentence column; longer sentences wrap."),
 ):
     """The register of commitments across a run: actor, deadline, themes, sentence, document

@@ -51,13 +51,13 @@ def annotate_sharded(inputs: List[str], out: str, *, resume: bool, force: bool, 
 
 @app.command()
 def bench(
-    docs: Optional[int] = typer.Option(None, "--docs", "-n", min=1, help="Documents in the bench corpus (default 2000 unless --mb)."),
-    mb: Optional[float] = typer.Option(None, "--mb", min=0.001, help="Size of the bench corpus in MB of text (instead of --docs)."),
+    docs: Optional[int] = typer.Option(None, "--docs", "-n", min=1, metavar="N", help="Documents in the bench corpus (default 2000 unless --mb)."),
+    mb: Optional[float] = typer.Option(None, "--mb", min=0.001, metavar="MB", help="Size of the bench corpus in MB of text (instead of --docs)."),
     shared: bool = typer.Option(False, "--shared/--no-shared", help="Also repeat the texts of ../shared/corpus (long Handelingen)."),
-    workers: int = typer.Option(2, "--workers", "-w", min=1, help="Workers for the speedup measurement (N over 1)."),
-    shard_size: int = typer.Option(200, "--shard-size", min=1, help="Documents per shard in the parallel run (the default of kst annotate)."),
+    workers: int = typer.Option(2, "--workers", "-w", min=1, metavar="N", help="Workers for the speedup measurement (N over 1)."),
+    shard_size: int = typer.Option(200, "--shard-size", min=1, metavar="N", help="Documents per shard in the parallel run (the default of kst annotate)."),
     parallel: bool = typer.Option(True, "--parallel/--no-parallel", help="Measure the speedup of N workers over 1 (runs annotate twice)."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the report as JSON here."),
+    json_out: Optional[Path] = typer.Option(None, "--json", metavar="FILE", help="Also write the report as JSON here."),
     configs: Path = CONFIGS_OPTION,
     model: Path = MODEL_OPTION,
 ):

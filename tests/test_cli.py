@@ -13,14 +13,20 @@ from pipeline.cli import app
 runner = CliRunner()
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ["annotate", "build", "evaluate", "review", "export", "import", "diff", "learn", "commitments", "bench"]
+COMMANDS = ["annotate", "build", "evaluate", "review", "export", "import", "diff", "learn", "commitments", "bench",
+            "version"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_explains_itself(command):
+    """--help: what it does, an example, and options named by what they take (PATH, DATE), not
+    by their Python type."""
+    import re
+
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0, result.output
-    assert "Usage" in result.output and len(result.output.splitlines()) > 5
+    assert "Usage" in result.output and "Example: kst " + command in " ".join(result.output.split())
+    assert not re.findall(r"^\s+(?:-\w, )?--[\w-]+ <\w+", result.output, re.M), result.output
 
 
 def test_commitments_register_of_the_bundled_corpus(nlp, tmp_path):
@@ -79,6 +85,7 @@ def test_user_mistakes_exit_2_with_one_line_and_no_traceback(tmp_path, case):
     result = runner.invoke(app, args)
     assert result.exit_code == 2, result.output
     assert said in " ".join(result.output.split()) and "Traceback" not in result.output
+    assert "\x1b[" not in result.output and "╭" not in result.output  # not a terminal: plain text
     assert not (tmp_path / "out" / "run.jsonl").exists()
 
 
