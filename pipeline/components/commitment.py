@@ -520,7 +520,8 @@ def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, 
 
     debate: the sentence is spoken in a debate (what is answered in this same debate is no
     promise); ministries: (start, end) of MINISTRY spans in the sentence (a minister's title as
-    subject); third_person: "hij"/"zij" may be the minister (a report, not a debate turn).
+    subject); third_person: "hij"/"zij" may be the minister (a text without a first-person
+    voice: a register or summary, not a letter or a debate turn).
     """
     found = _read(sentence, grammar, ministries, third_person, debate)
     # the sentence-wide vetoes last: most sentences have failed before
@@ -565,11 +566,13 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
             sub_subject = next((a.subject_kind for a in anchors if a.subject_kind in ACTOR_KINDS), "")
         if subordinate and cancel_rest:
             continue
+        # a condition, a cause, a question, or what a past main clause reported, promises nothing
+        silenced = subordinate and (past_main and opener in _COMPLEMENTS or opener in grammar.non_committing_openers)
         for anchor, vc in zip(anchors, complexes):
             result = _judge(anchor, vc, grammar, sentence, debate)
             if not subordinate and anchor.subject_kind and anchor.subject_kind != "receiver":
                 inherited = anchor.subject_kind
-            if result and not (subordinate and (past_main and opener in _COMPLEMENTS or opener in grammar.non_committing_openers)):
+            if result and not silenced:
                 rule, modality, confidence = result
                 kind = anchor.subject_kind if anchor.subject_kind in ACTOR_KINDS else "first_person"
                 subject = None
@@ -579,7 +582,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
                 return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
         if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
             found = _passive(clause, grammar, sentence)
-            if found and not (subordinate and (past_main and opener in _COMPLEMENTS or opener in grammar.non_committing_openers)):
+            if found and not silenced:
                 rule, modality, confidence, kind = found
                 return Finding(rule, modality, kind, None, confidence)
     lows = {w.low for w in ws}

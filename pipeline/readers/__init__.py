@@ -185,6 +185,17 @@ _INNER_BOM = re.compile("(?<=\n)\ufeff")
 _LONE_CR = re.compile("\r(?!\n)")
 
 
+def read_limited(path: Path, kind: str, limit: int) -> Union[bytes, ReadError]:
+    """The bytes of a file, or an error when it is larger than limit or cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return ReadError(str(path), None, f"{kind} file too large ({size} bytes, limit {limit})")
+        return path.read_bytes()
+    except OSError as err:
+        return ReadError(str(path), None, f"cannot read file: {err.strerror or err}")
+
+
 def decode(data: bytes, source: str) -> Union[str, ReadError]:
     """The text of a file: UTF-8, or UTF-16 when a byte-order mark says so; byte-order marks
     at the start and at the start of a later line are dropped, a lone CR (old Mac line ends)

@@ -15,7 +15,7 @@ zoek.officielebekendmakingen.nl (kst-…, ah-…, h-…, stb-….html) the metad
 import re
 from pathlib import Path
 
-from . import Document, ReadError, decode
+from . import Document, ReadError, decode, read_limited
 from .official_xml import DOC_TYPES, HANDELINGEN_ID, ID_IN_URL, ISO_DATE
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -48,14 +48,9 @@ CELL = "\x1f"  # between a row's cells until the lines are cleaned (source text 
 
 def read_html(path: Path):
     source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield ReadError(source, None, f"HTML file too large ({size} bytes, limit {MAX_BYTES})")
-            return
-        data = path.read_bytes()
-    except OSError as err:
-        yield ReadError(source, None, f"cannot read file: {err.strerror or err}")
+    data = read_limited(path, "HTML", MAX_BYTES)
+    if isinstance(data, ReadError):
+        yield data
         return
     try:
         item = read_html_bytes(data, path)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import ReadError
+from . import ReadError, read_limited
 
 # Larger inputs are refused before parsing (the corpus files are well under 1 MB).
 MAX_BYTES = 64 * 1024 * 1024
@@ -33,14 +33,9 @@ _ROOT_START = re.compile(rb"<[A-Za-z_:]")
 
 def read_xml(path: Path):
     source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield ReadError(source, None, f"XML file too large ({size} bytes, limit {MAX_BYTES})")
-            return
-        data = path.read_bytes()
-    except OSError as err:
-        yield ReadError(source, None, f"cannot read file: {err.strerror or err}")
+    data = read_limited(path, "XML", MAX_BYTES)
+    if isinstance(data, ReadError):
+        yield data
         return
     root = parse_xml(data, source)
     if isinstance(root, ReadError):
