@@ -83,6 +83,7 @@ def annotate(
     configs: Path = CONFIGS_OPTION,
     model: Path = MODEL_OPTION,
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    shard_min_mb: float = typer.Option(2.0, "--shard-min-mb", min=0, metavar="MB", help="With --workers, input smaller than this is annotated in this process, where workers would take longer to start than they save (0: always shard)."),
     doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, metavar="SECONDS", help="Seconds one document may take; a slower one goes to the errors file and the run goes on (0: no limit)."),
 ):
     """Annotate documents into JSONL, one record per document, in input order.
@@ -103,7 +104,8 @@ def annotate(
     try:
         with output_lock(out):
             _annotate(inputs, out, resume=resume, force=force, workers=workers, shard_size=shard_size, engine=engine,
-                      cluster=cluster, configs=configs, model=model, progress=progress, doc_timeout=doc_timeout)
+                      cluster=cluster, configs=configs, model=model, progress=progress, doc_timeout=doc_timeout,
+                      shard_min_mb=shard_min_mb)
     except OutputLocked as err:
         msg.fail(str(err), exits=2)
     except OSError as err:  # disk full, no permission, a folder where the file should be
@@ -111,12 +113,14 @@ def annotate(
                  "the previous output (if any) is left as it was", exits=3)
 
 
-def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluster, configs, model, progress, doc_timeout):
+def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluster, configs, model, progress, doc_timeout,
+              shard_min_mb):
     from .batch import RunRefused, run_annotate
 
     from .cli_scale import annotate_sharded, wants_sharded
 
-    if wants_sharded(out, workers=workers, engine=engine, cluster=cluster, resume=resume):
+    if wants_sharded(out, workers=workers, engine=engine, cluster=cluster, resume=resume, inputs=inputs,
+                     min_mb=shard_min_mb):
         summary = annotate_sharded(inputs, out, resume=resume, force=force, workers=workers, shard_size=shard_size,
                                    engine=engine, cluster=cluster, configs=configs, model=model, progress=progress,
                                    doc_timeout=doc_timeout)
@@ -124,6 +128,9 @@ def _annotate(inputs, out, *, resume, force, workers, shard_size, engine, cluste
         if summary.errors:
             raise typer.Exit(1)
         return
+    if workers > 1:
+        print(f"note: annotating in this process: {workers} workers would take longer to start than this input "
+              "takes (or an interrupted run of one process is resumed)", file=sys.stderr)
     started = time.perf_counter()
     nlp = _pipeline(configs, model)
     loading = time.perf_counter() - started

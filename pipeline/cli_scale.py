@@ -9,16 +9,46 @@ import typer
 from .cli import CONFIGS_OPTION, MODEL_OPTION, _pipeline, app, msg
 
 
-def wants_sharded(out: str, *, workers: int, engine: str, cluster: Optional[str], resume: bool) -> bool:
-    """The sharded path runs with several workers, another engine, or to resume a sharded run
-    (OUT.parts exists), whatever --workers says then."""
-    if workers > 1 or engine != "local" or cluster:
+# Below this much input, local workers cost more to start (an interpreter and the pipeline
+# each, ~3 s) than they save: the run stays in this process (measured in docs/scale.md).
+MIN_SHARDED_MB = 2.0
+
+
+def wants_sharded(out: str, *, workers: int, engine: str, cluster: Optional[str], resume: bool, inputs=(),
+                  min_mb: float = MIN_SHARDED_MB) -> bool:
+    """The sharded path runs with several workers on enough input, another engine, or to resume
+    a sharded run (OUT.parts exists), whatever --workers says then; an interrupted run of this
+    process (OUT.partial) resumes in this process."""
+    if engine != "local" or cluster:
         return True
     if resume and out != "-":
         from .parallel import parts_dir
+        from .writers.jsonl import partial_path
 
-        return parts_dir(Path(out)).is_dir()
-    return False
+        if parts_dir(Path(out)).is_dir():
+            return True
+        if partial_path(Path(out)).exists():
+            return False
+    enough = int(min_mb * 1_000_000)
+    return workers > 1 and input_bytes(inputs, enough) >= enough
+
+
+def input_bytes(inputs, enough: int) -> int:
+    """Bytes of the input files, counted until `enough` is reached; stdin counts as enough."""
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return enough
+        path = Path(name)
+        files = path.rglob("*") if path.is_dir() else [path]
+        for file in files:
+            try:
+                total += file.stat().st_size if file.is_file() else 0
+            except OSError:
+                continue
+            if total >= enough:
+                return total
+    return total
 
 
 def annotate_sharded(inputs: List[str], out: str, *, resume: bool, force: bool, workers: int, shard_size: int,

@@ -95,7 +95,7 @@ def test_killed_run_resumes_shard_by_shard(nlp, model_dir, tmp_path):
     out = tmp_path / "out.jsonl"
     parts = parts_dir(out)
     command = [sys.executable, "-m", "pipeline", "annotate", str(inputs), "--out", str(out), "--workers", "2",
-               "--shard-size", "2", "--model", str(model_dir), "--no-progress"]
+               "--shard-size", "2", "--shard-min-mb", "0", "--model", str(model_dir), "--no-progress"]
     # A run in its own process group (the parent and its workers), killed after some shards.
     proc = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
@@ -166,7 +166,7 @@ def test_workers_stop_when_their_parent_is_gone(model_dir, tmp_path, sig):
     inputs = write_letters(tmp_path / "in.jsonl", 400)
     out = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "pipeline", "annotate", str(inputs), "--out", str(out), "--workers", "2",
-               "--shard-size", "2", "--model", str(model_dir), "--no-progress"]
+               "--shard-size", "2", "--shard-min-mb", "0", "--model", str(model_dir), "--no-progress"]
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     parts = parts_dir(out)
     deadline = time.monotonic() + 120
@@ -189,3 +189,21 @@ def test_workers_stop_when_their_parent_is_gone(model_dir, tmp_path, sig):
                 os.kill(pid, signal.SIGKILL)
         if proc.poll() is None:
             proc.kill()
+
+
+def test_small_input_with_workers_runs_in_this_process(model_dir, tmp_path):
+    """Issue 16: workers never make a run slower. Input below --shard-min-mb is annotated in
+    this process (no OUT.parts), with the bytes of a one-worker run."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    inputs = write_letters(tmp_path / "in.jsonl", 20)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    runner = CliRunner()
+    assert runner.invoke(app, ["annotate", str(inputs), "--out", str(one), "--model", str(model_dir), "--no-progress"]).exit_code == 0
+    result = runner.invoke(app, ["annotate", str(inputs), "--out", str(two), "--workers", "2", "--model", str(model_dir),
+                                 "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "annotating in this process" in result.output
+    assert two.read_bytes() == one.read_bytes() and not parts_dir(two).exists()
