@@ -161,7 +161,7 @@ def _print_summary(summary, out: str) -> None:
     table = "\n".join(f"  {name:<22}{value:>10}" for name, value in rows)
     print(table, file=sys.stderr)
     if printer and summary.documents:
-        print(f"✔ Wrote {out}", file=sys.stderr)
+        print(f"{'' if _plain_output() else '✔ '}Wrote {out}", file=sys.stderr)
 
 
 @app.command()

@@ -143,10 +143,11 @@ def format_diff(report: dict, limit: int = 20) -> str:
         return "\n".join(lines)
 
     def table(title, rows):
-        header = f"{title:<32}{'+added':>8}{'-removed':>9}{'~boundary':>10}{'~changed':>9}"
+        width = max([32] + [len(name) + 1 for name in rows])  # as wide as the longest name: none is cut
+        header = f"{title:<{width}}{'+added':>8}{'-removed':>9}{'~boundary':>10}{'~changed':>9}"
         out = [header, "-" * len(header)]
         for name, counts in rows.items():
-            out.append(f"{name[:31]:<32}{counts['added']:>8}{counts['removed']:>9}{counts['boundary']:>10}{counts['changed']:>9}")
+            out.append(f"{name:<{width}}{counts['added']:>8}{counts['removed']:>9}{counts['boundary']:>10}{counts['changed']:>9}")
         return out
 
     lines += [""] + table("label", report["per_label"]) + [""] + table("rule", report["per_rule"])
