@@ -423,3 +423,10 @@ def test_verbs_are_lemmas_with_forms_from_the_lemma_table(tmp_path, table):
     assert any(e.kind == "participle" for e in lexicon.kinds("verkondigd"))
     # a separable verb, written whole, is found in its joined forms
     assert any(e.lemma == "terugkomen" for e in lexicon.kinds("terugkomt"))
+
+
+def test_actor_of_a_ministry_title_that_holds_en(annotate):
+    """Issue 13, actor: the title's "en" does not split the subject, and "u" after the verb is
+    its object ("zal u informeren")."""
+    rec = annotate("De Minister van Sociale Zaken en Werkgelegenheid zal u voor de zomer informeren over de aanpak.")
+    assert [c["attrs"]["actor"] for c in commitments(rec)] == [["SZW"]]

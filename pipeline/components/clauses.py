@@ -277,7 +277,8 @@ def _ends_verb_cluster(low: str, lexicon: VerbLexicon) -> bool:
 
 _SUBJECT_WORDS = frozenset("ik wij we jij je u hij zij ze het er men dit deze".split())
 _FREE_RELATIVES = frozenset("wat wie".split())
-_INVERTED_SUBJECTS = frozenset("ik wij we jij je u hij zij ze men mijn ons onze".split())
+# "u" is left out: after a finite verb it is mostly the object ("zal u informeren")
+_INVERTED_SUBJECTS = frozenset("ik wij we jij je hij zij ze men mijn ons onze".split())
 _TITLES = frozenset("minister staatssecretaris minister-president bewindspersoon lid voorzitter coördinerend".split())
 
 
