@@ -481,3 +481,24 @@ def test_scanners_find_what_re_finds(rules):
             end = rnd.randint(0, len(text))
             assert [m.span() for m in scanner.finditer(text, end)] == [m.span() for m in regex.finditer(text, 0, end)], \
                 (regex.pattern, text, end)
+
+
+@pytest.mark.parametrize("blank", ["\u00a0", "\u202f", "\u2009"], ids=["nbsp", "narrow-nbsp", "thin"])
+def test_no_break_and_thin_spaces_keep_every_span(nlp, blank):
+    """Issue 14: a no-break or thin space from HTML or PDF (inside a number, a title, a date)
+    must not lose the span; offsets stay those of the text."""
+    from pipeline.annotate import annotate_doc
+
+    def spans(text):
+        record = annotate_doc(nlp, text, {"date": "2023-09-25"})
+        return sorted((s["label"], s["start"], s["end"], json_value(s)) for s in record["spans"] if s["label"] != "COMMITMENT")
+
+    def json_value(span):
+        attrs = span["attrs"]
+        return str(attrs.get("value") or attrs.get("ministries") or [r["id"] for r in attrs.get("refs") or []] or attrs.get("theme"))
+
+    plain = ("Den Haag, 25 september 2023. Zie Kamerstuk 35 165, nr. 4, Kamerstukken 30 821, nrs. 180 en 200, "
+             "Kamerstuk 36 200 VII, nr. 5 en Handelingen II 2023/24, nr. 12, item 5. De Minister van Sociale Zaken "
+             "en Werkgelegenheid schrijft over ongewenste beïnvloeding.")
+    assert spans(plain.replace(" ", blank)) == spans(plain)
+    assert len(spans(plain)) == 7  # a date, four references, a ministry, a theme

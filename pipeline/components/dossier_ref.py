@@ -40,9 +40,11 @@ _CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.
                _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
 
 # Parsing helpers for the text a pattern captured (not surface patterns: those are in configs/).
+# a blank may be a no-break or thin space (HTML, PDF): "35\u00a0165"
 _DOSSIER_TOKEN = re.compile(
-    r"(?<![\w.,])(?P<base>[1-3]\d)[ .]?(?P<rest>\d{3})(?!\d|[.,]\d)(?:[ \t]*-[ \t]*(?P<hsub>[IVXL]{1,7}[AB]?|[A-Z]|\d{2})(?![\w])"
-    r"|[ \t]+(?P<ssub>[IVXL]{1,7}[AB]?)(?![\w]))?")
+    r"(?<![\w.,])(?P<base>[1-3]\d)[ .\u00a0\u202f\u2009]?(?P<rest>\d{3})(?!\d|[.,]\d)"
+    r"(?:[ \t\u00a0\u202f\u2009]*-[ \t\u00a0\u202f\u2009]*(?P<hsub>[IVXL]{1,7}[AB]?|[A-Z]|\d{2})(?![\w])"
+    r"|[ \t\u00a0\u202f\u2009]+(?P<ssub>[IVXL]{1,7}[AB]?)(?![\w]))?")
 _NUMBER_TOKEN = re.compile(r"(?<![\w])(\d{1,4}[a-z]?|[A-Z]{1,3})(?![\w])")
 _RANGE_WORD = re.compile(r"^\s*(?:t/m|tot\s+en\s+met|[-–])\s*$")
 _SESSION = re.compile(r"(\d{4})\s*[/–-]\s*(\d{4}|\d{2})(?!\d)")
