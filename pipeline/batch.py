@@ -6,7 +6,6 @@ skipping the documents already in OUT.partial (the reader order is deterministic
 """
 
 import collections
-import json
 import signal
 import sys
 import threading
@@ -101,17 +100,15 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
                  load_seconds: float = 0.0) -> Summary:
     to_stdout = out == "-"
     out_path = None if to_stdout else Path(out)
-    done_ids = []
+    done_ids, resumed_labels = [], collections.Counter()
     if out_path is not None:
         if out_path.exists() and not force:
             raise RunRefused(f"{out_path} exists; use --force to overwrite it")
         if resume:
-            done_ids = completed_records(partial_path(out_path))
+            done_ids = completed_records(partial_path(out_path), resumed_labels)
         elif partial_path(out_path).exists() and not force:
             raise RunRefused(f"{partial_path(out_path)} holds an interrupted run; use --resume to continue it or --force to start again")
-    summary = Summary(skipped=len(done_ids), load_seconds=load_seconds)
-    if done_ids:
-        summary.resumed_labels = label_counts(partial_path(out_path), len(done_ids))
+    summary = Summary(skipped=len(done_ids), load_seconds=load_seconds, resumed_labels=resumed_labels)
     started = time.perf_counter()
     writer = None if to_stdout else AtomicJsonlWriter(out_path, append=bool(done_ids))
     show = sys.stderr.isatty() if progress is None else progress
@@ -169,15 +166,6 @@ def run_annotate(nlp: Language, inputs: list, out: str, *, resume: bool = False,
         if writer is not None:
             writer.close()
     return summary
-
-
-def label_counts(path: Path, records: int) -> collections.Counter:
-    """Spans per label of the first `records` records of a JSONL output (the resumed part)."""
-    counts = collections.Counter()
-    with open(path, "rb") as handle:
-        for _, line in zip(range(records), handle):
-            counts.update(span.get("label") for span in json.loads(line).get("spans") or ())
-    return counts
 
 
 def _fails(nlp: Language, item: Document, summary: Summary, timeout=DEFAULT_DOC_TIMEOUT) -> bool:

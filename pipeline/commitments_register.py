@@ -132,7 +132,8 @@ def filter_rows(rows, theme=None, actor=None, deadline_from=None, deadline_to=No
     least = CONFIDENCE_LEVELS.index(confidence) if confidence else 0
     bounds = []
     for value, side, option in ((deadline_from, 0, "--from"), (deadline_to, 1, "--to")):
-        found = deadline_range(_iso(value)) if value and _iso(value) else None
+        day = _iso(value) if value else None
+        found = deadline_range(day) if day else None
         if value and found is None:
             raise ValueError(f"{option}: not a date: {value!r} (YYYY-MM-DD, DD-MM-YYYY, or a period: 2024, 2024-Q1, 2024-06)")
         bounds.append(found[side] if found else None)

@@ -49,10 +49,10 @@ _COMPLEMENTS = frozenset(("dat", "of", "hoe", "wat", "waarom", "wanneer", "wie",
 _PASSIVE_FUTURE = frozenset(("zal", "zullen"))
 _PASSIVE_PERFECT = frozenset(("zijn", "worden"))
 _PASSIVE_PERFECT_FORMS = frozenset(("is", "zijn"))
-_MODALS = frozenset(("moeten", "kunnen", "mogen"))
+_MODALS = frozenset(("moeten", "kunnen", "mogen"))  # their infinitives, after "zal"
 _PASSIVE_PRESENT = frozenset(("wordt", "worden"))
 # the forms of a modal, past or perfect passive
-_NOT_A_PROMISING_PASSIVE = frozenset("zou zouden kan kunnen moet moeten mag mogen werd werden is zijn was waren".split())
+_NOT_A_PROMISING_PASSIVE = frozenset("zou zouden kan moet mag werd werden is zijn was waren".split()) | _MODALS
 # words after which a finite verb is not the one its subject governs ("wij als kabinet")
 _SUBJECT_APPOSITION = frozenset({"als", "zelf", "allen", "samen"})
 

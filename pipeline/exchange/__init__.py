@@ -9,6 +9,9 @@ tool gives back into records of the record format (GUIDELINES.md), with a list o
 What each format keeps, and what happens to rejected records, is in docs/review.md.
 """
 
+import json
+from pathlib import Path
+
 from .common import ExchangeError, ImportResult, Problem, read_run  # noqa: F401
 
 FORMATS = ("prodigy", "labelstudio", "doccano")
@@ -44,9 +47,6 @@ def detect_format(path):
     """The tool a file comes from, by its shape: a JSON array of tasks with "data" (Label
     Studio), JSONL with "label" triples or "entities" (doccano), JSONL with "spans" and "tokens"
     or "answer" (Prodigy); None when it cannot tell."""
-    import json
-    from pathlib import Path
-
     try:
         with open(Path(path), "rb") as handle:
             head = handle.read(1 << 16).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")

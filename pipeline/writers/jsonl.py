@@ -21,8 +21,9 @@ def partial_path(out: Path) -> Path:
     return out.with_name(out.name + ".partial")
 
 
-def completed_records(partial: Path) -> list:
-    """Ids of the complete records of an interrupted run; a torn last line is cut off."""
+def completed_records(partial: Path, labels=None) -> list:
+    """Ids of the complete records of an interrupted run; a torn last line is cut off.
+    labels: a Counter to add the span labels of those records to (the resumed part's counts)."""
     if not partial.exists():
         return []
     data = partial.read_bytes()
@@ -30,9 +31,12 @@ def completed_records(partial: Path) -> list:
     ids = []
     for line in data[:keep].splitlines():
         try:
-            ids.append(json.loads(line)["id"])
+            record = json.loads(line)
+            ids.append(record["id"])
         except (ValueError, KeyError, TypeError):
             break
+        if labels is not None:
+            labels.update(span.get("label") for span in record.get("spans") or ())
     if keep != len(data) or len(ids) != data[:keep].count(b"\n"):
         good = b"".join(data[:keep].splitlines(keepends=True)[: len(ids)])
         # Cut the file down to its good prefix in one step: a kill here loses nothing
