@@ -136,6 +136,53 @@ COMMITMENTS += [
     pytest.param("We zullen geen enkele gemeente uitsluiten.", "firm", id="negative-promise"),
 ]
 
+# letters: decisions, proposals, aims, and clauses the grammar used to misread (sentences
+# written for these tests)
+COMMITMENTS += [
+    pytest.param("Het kabinet heeft besloten de subsidie te verhogen.", "firm", id="decision-perfect"),
+    pytest.param("Ik heb besloten om de regeling te verlengen tot 1 januari 2025.", "firm", id="decision-om"),
+    pytest.param("Daarom kies ik voor een stapsgewijze invoering.", "firm", id="decision-present"),
+    pytest.param("Ik stel voor u uiterlijk 1 maart nader te berichten.", "intent", id="proposal-to-inform"),
+    pytest.param("Ik verwacht het advies in het najaar naar uw Kamer te sturen.", "intent", id="verwachten-te-sturen"),
+    pytest.param("Het streven is om de evaluatie eind 2024 af te ronden.", "intent", id="streven-noun"),
+    pytest.param("Het kabinet heeft zich als doel gesteld om de weerbaarheid te vergroten.", "intent", id="doel-gesteld"),
+    pytest.param("De Nederlandse insteek is dit onderwerp te agenderen.", "intent", id="insteek"),
+    pytest.param("In het najaar volgt een tweede voortgangsrapportage.", "firm", id="document-follows-inverted"),
+    pytest.param("Het kabinet stelt hiervoor 20 miljoen euro beschikbaar.", "firm", id="beschikbaar-stellen"),
+    # "het onderzoek" after a preposition is a noun, "deel ik" the verb
+    pytest.param("De uitkomsten van het onderzoek deel ik voor de zomer met uw Kamer.", "firm", id="noun-after-van-het"),
+    # "zal u": u is the object; the coordinated clause keeps the subject "ik"
+    pytest.param("Ik heb de inspectie gevraagd een onderzoek in te stellen en zal u over de uitkomsten informeren.", "firm", id="en-zal-u"),
+    pytest.param("Ik wil de aanpak verbreden en waar mogelijk verdiepen.", "intent", id="waar-mogelijk-no-hedge"),
+    pytest.param("Hiervoor ben ik met partijen, waaronder de gemeenten, in overleg.", "ongoing", id="in-overleg-after-apposition"),
+    pytest.param("Om hier beter naar te kijken ben ik in overleg met de provincies.", "ongoing", id="om-te-fronted"),
+    pytest.param("De Minister van Justitie en Veiligheid en de Staatssecretaris van Justitie en Veiligheid nemen beiden deel aan de bijeenkomst.", "firm", id="two-titles"),
+    pytest.param("Zoals ik heb gemeld in mijn brief van 3 mei jl. stuur ik u voor de zomer een reactie.", "firm", id="zoals-then-main"),
+    pytest.param("De vervolgprocedure is dat de reacties zullen worden meegenomen in de besluitvorming.", "firm", id="passive-extraposed-pp"),
+    pytest.param("Die balans zult u terugzien in de voorstellen die ik zal doen.", "firm", id="relative-after-noun-voorstellen"),
+]
+
+NOT_COMMITMENTS_LETTERS = [
+    pytest.param("Ik ga ervan uit dat de gemeenten dit oppakken.", id="uitgaan-van"),
+    pytest.param("Het is belangrijk dat we blijven investeren in onderwijs.", id="normative-dat"),
+    pytest.param("Ik realiseer me dat dit voor de betrokkenen teleurstellend is.", id="reflexive-realiseren"),
+    pytest.param("Vorig jaar heb ik toegezegd dit te onderzoeken; dat onderzoek is inmiddels afgerond.", id="promise-kept"),
+    pytest.param("Wij werken in Nederland met een stelsel van zelfregulering.", id="werken-met"),
+    pytest.param("In verband met de verhuizing ontvangt u deze brief later dan gepland.", id="ontvangt-deze-brief"),
+    pytest.param("Deze brief bevat de reactie op het advies, die ik u hiermee aanbied.", id="hiermee-aanbied"),
+    pytest.param("Mede namens de Minister van Financiën bericht ik u als volgt.", id="als-volgt"),
+    pytest.param("Daarnaast zullen de Ministers bespreken hoe de lidstaten omgaan met de dreiging.", id="eu-ministers"),
+    pytest.param("Besluit: Minister BZK verzoeken de Kamer nader te informeren.", id="committee-decision"),
+    pytest.param("Ik stel voor de motie aan te houden tot het debat van volgende week.", id="proposal-about-motion"),
+    pytest.param("Het kabinet heeft besloten de regeling niet te verlengen.", id="decision-not-to-act"),
+    # a relative clause in the fronted subject describes it
+    pytest.param("Het actieplan dat wij uitvoeren, is samen met de ondernemers gemaakt.", id="relative-in-subject"),
+    # debate talk: reminding, dropping a point, inviting a member
+    pytest.param("Ik breng ook nog even het rapport van de inspectie in herinnering.", id="in-herinnering"),
+    pytest.param("Dan laat ik dit punt maar rusten.", id="laat-rusten"),
+    pytest.param("Ik wil mevrouw Jansen toch uitnodigen om het eens anders te bekijken.", id="invite-member"),
+]
+
 # GUIDELINES.md (2026): in a debate, a promise to answer in this same debate is none
 SAME_DEBATE = [
     pytest.param("Ik stel voor dat ik daar in tweede termijn op terugkom.", id="70-12-terugkom"),
@@ -239,7 +286,7 @@ NOT_COMMITMENTS += [
 ]
 
 
-@pytest.mark.parametrize("sentence", NOT_COMMITMENTS)
+@pytest.mark.parametrize("sentence", NOT_COMMITMENTS + NOT_COMMITMENTS_LETTERS)
 def test_not_commitments(sentence, cues):
     assert modality(sentence, cues) is None
 
@@ -343,6 +390,21 @@ def test_deadline_is_a_later_date_without_signal(annotate):
     assert (commitments(rec)[0]["attrs"]["deadline"], commitments(rec)[0]["attrs"]["deadline_signal"]) == ("2024", "future")
     rec = annotate("Ik zal uw Kamer in 2024 informeren.", date="2024-09-25", authors=["BZK"])
     assert commitments(rec)[0]["attrs"]["deadline"] is None
+
+
+def test_present_passive_with_a_later_date_is_a_promise(annotate):
+    # a DATE after the document date before the participle makes the present passive future
+    rec = annotate("De regeling wordt per 1 januari 2025 verlengd.", date="2024-09-25", authors=["SZW"])
+    assert [s["attrs"]["modality"] for s in commitments(rec)] == ["firm"]
+    assert not commitments(annotate("De regeling wordt per 1 januari 2025 verlengd.", date="2025-09-25", authors=["SZW"]))
+    # a date inside an example after the participle does not
+    assert not commitments(annotate("Daarnaast wordt ingezet op bestuurlijke aandacht, zoals een conferentie op 29 januari 2025.",
+                                    date="2024-09-25", authors=["JenV"]))
+
+
+def test_footnote_mark_after_the_stop_is_no_part_of_the_span(annotate):
+    rec = annotate("Ik zal uw Kamer voor de zomer informeren over de voortgang.2 Daarna volgt de evaluatie.", authors=["BZK"])
+    assert [s["text"] for s in commitments(rec)][0] == "Ik zal uw Kamer voor de zomer informeren over de voortgang."
 
 
 @pytest.mark.parametrize("name, old, new, match", [

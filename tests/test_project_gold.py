@@ -4,8 +4,13 @@ documents/ folder, SOURCES.tsv there), annotated by hand following ../shared/GUI
 - tests/heldout2/: the held-out set. 35 excerpts (12 letters, 12 answers to written questions,
   11 debate excerpts; 140 commitments), annotated before the pipeline ran on them. Rules are
   not tuned on it: only its aggregate scores are looked at (docs/commitment.md).
+- tests/heldout3/: a second held-out set (22 excerpts, mostly letters; 28 commitments),
+  annotated in session 20 before the pipeline ran on it; looked at like heldout2, in
+  aggregate only. Small: its figures move by 0.03 a sentence.
 - tests/dev3/: a development set (40 excerpts of letters, answers and debates; 128
   commitments), annotated the same way and then used to find what the rules miss.
+- tests/dev4/: a development set of letters (29 excerpts, 29 commitments), annotated before
+  the pipeline ran on it (first figure 0.679 at 3edcbea), then tuned on.
 
 Each index stores offsets and SHA-256 only (the format of tests/heldout/);
 annotations.jsonl is what the annotators wrote, from which `python scripts/heldout_index.py`
@@ -27,8 +32,10 @@ _spec.loader.exec_module(_load)
 
 # set -> (index, COMMITMENT exact F1 floor, minimum gold commitments)
 SETS = {
-    "heldout2": (TESTS / "heldout2" / "heldout2.jsonl", 0.71, 120),   # first figure (37d9cbb): 0.588
+    "heldout2": (TESTS / "heldout2" / "heldout2.jsonl", 0.72, 120),   # first figure (37d9cbb): 0.588
     "dev3": (TESTS / "dev3" / "dev3.jsonl", 0.85, 110),
+    "heldout3": (TESTS / "heldout3" / "heldout3.jsonl", 0.60, 25),   # first figure (3edcbea): 0.632
+    "dev4": (TESTS / "dev4" / "dev4.jsonl", 0.88, 25),   # first figure (3edcbea): 0.679, then tuned on
 }
 
 

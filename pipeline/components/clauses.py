@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 # the verb classes of configs/commitment/verbs.yml besides the auxiliaries
 VERB_CLASSES = ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive",
-                "explain", "attempt", "offer", "ask")
+                "explain", "attempt", "offer", "ask", "decide", "reflexive_cognition")
+# a reflexive pronoun: "ik realiseer me", "dat wij ons afvragen"
+REFLEXIVES = frozenset(("me", "mij", "ons", "zich"))
 # a word may be broken at a line end with a hyphen (PDF text: "geïnfor-\nmeerd")
 _WORD = re.compile(r"\w+(?:[-'’]\w+|-[ \t]*\n[ \t]*\w+)*|[^\w\s]")
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\n[ \t]*")
@@ -114,6 +116,8 @@ class VerbLexicon:
 
     def __init__(self, data: dict):
         self.particles = frozenset(data.get("particles") or ())
+        # verbs that commit only with one of these words in their clause ("werken aan")
+        self.needs = {lemma: frozenset(words) for lemma, words in (data.get("needs") or {}).items()}
         self.classes = {}  # lemma -> set of class names
         for name, lemmas in (data.get("auxiliaries") or {}).items():
             for lemma in lemmas:
@@ -253,14 +257,18 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
     preposition are demonstratives ("we gaan die ... uitwerken"); "dat" is one too unless a
     subject or a determiner follows ("ik zal dat doen", but "aangegeven dat we", "dat de")."""
     low = ws[i].low
+    if low == "waar" and i + 1 < len(ws) and ws[i + 1].low in ("mogelijk", "nodig", "wenselijk", "passend"):
+        return False  # "waar mogelijk", "waar nodig": an adverb, not a clause
+    if low == "wat" and i + 2 < len(ws) and ws[i + 2].low == "betreft":
+        return False  # "wat mij betreft", "wat het kabinet betreft"
     if low not in _DEMONSTRATIVE:
         return True
     nxt = ws[i + 1].low if i + 1 < len(ws) else ""
     prev = ws[i - 1].low if i > 0 else ""
     if low == "dat" and prev and _ends_verb_cluster(prev, lexicon):
         return True  # "onderstrepen dat ...", "aangegeven dat ...": the verb's complement
-    after_verb = bool(lexicon.kinds(prev)) or prev in PREPOSITIONS or prev in COORDINATORS
-    if prev in _SUBJECT_WORDS:  # "dat ik dat doe", "dat we die uitvoeren": an object
+    after_verb = bool(lexicon.kinds(prev)) and not noun_reading(ws, i - 1) or prev in PREPOSITIONS or prev in COORDINATORS
+    if prev in _SUBJECT_WORDS or prev == "al":  # "dat ik dat doe", "dat we die uitvoeren", "al die ...": an object
         return False
     if low == "dat" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS):
         return True
@@ -316,7 +324,7 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
             pieces.append((opener, current))
             parenthetical.append(in_dashes)
             current, opener = [], low
-        elif opener in SUBORDINATORS and opener not in COORDINATORS and _main_clause_after(ws, i, lexicon, opener):
+        elif opener in SUBORDINATORS and opener not in COORDINATORS and _main_clause_after(ws, i, lexicon, opener, current):
             # "Zoals aangegeven zal mijn departement ...": the fronted clause ends at its verbs
             pieces.append((opener, current))
             parenthetical.append(in_dashes)
@@ -364,12 +372,17 @@ def _full_stop(ws: list, i: int) -> bool:
             and (ws[i + 1].text[:1].isupper() or ws[i + 1].text == "["))
 
 
-def _main_clause_after(ws: list, i: int, lexicon: VerbLexicon, opener: str) -> bool:
+def _main_clause_after(ws: list, i: int, lexicon: VerbLexicon, opener: str, current: list) -> bool:
     """A finite verb right after the verbs that end a fronted subordinate clause, with its
-    subject after it: the inverted main clause begins ("Zoals toegezegd stuur ik ..."). After
-    a free relative the subject is that clause itself ("Wat we willen is dat ...")."""
-    if not (0 < i < len(ws) - 1 and lexicon.finite(ws[i].low) is not None and lexicon.kinds(ws[i - 1].low)):
+    subject after it: the inverted main clause begins ("Zoals toegezegd stuur ik ..."), also
+    after a phrase that follows the clause's own finite verb ("Zoals ik heb gemeld in mijn
+    brief van 13 september jl. stuur ik ..."). After a free relative the subject is that
+    clause itself ("Wat we willen is dat ...")."""
+    if not (0 < i < len(ws) - 1 and lexicon.finite(ws[i].low) is not None):
         return False
+    if not lexicon.kinds(ws[i - 1].low):
+        return ws[i + 1].low in _INVERTED_SUBJECTS and ws[i - 1].low != "te" \
+            and any(lexicon.finite(w.low) and not noun_reading(current, k) for k, w in enumerate(current[1:], 1))
     if ws[i + 1].low in _INVERTED_SUBJECTS:
         return True
     return opener in _FREE_RELATIVES and not any(e.kind == "infinitive" for e in lexicon.kinds(ws[i].low))
@@ -413,13 +426,27 @@ def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
             near = {piece[k].low for k in (j - 1, j + 1) if 0 <= k < len(piece)}
             # and an auxiliary that ends a subordinate clause: "zodra de stukken beschikbaar zijn"
             # ("dat deze worden uitgewerkt")
+            # an auxiliary that ends the clause's verbs, before an extraposed phrase: "dat de
+            # reacties zullen worden meegenomen in de besluitvorming"
+            verbs_after = piece[j + 1:last_word + 1]
+            pp = next((k for k, w in enumerate(verbs_after) if w.low in PREPOSITIONS), len(verbs_after))
             if near & _PLURAL_SUBJECTS or (subordinate and (subject_seen or any(lexicon.is_aux(e.lemma) for e in entries)
-                                                             and all(lexicon.kinds(w.low) for w in piece[j + 1:last_word + 1]))):
+                                                             and all(lexicon.kinds(w.low) for w in verbs_after[:pp]))):
+                return True
+            # the last word of a clause a subordinator opens, after a noun phrase and not after
+            # "te": "dat de gemeenten dit oppakken"
+            # (the only verb of the piece: "die burgers ervaren bij ... verlagen" ends at "ervaren")
+            if subordinate and j == last_word and j > 2 and piece[j - 1].low != "te" \
+                    and any(p.low in DETERMINERS for p in piece[1:j - 1]) \
+                    and not any(lexicon.kinds(p.low) for p in piece[1:j]):
                 return True
     return False
 
 
 _ARTICLES = frozenset(("de", "het", "een"))
+# prepositions that take a noun, not a stranded R-word's verb: "in overleg", "na onderzoek"
+# (but "waar we naar kijken", "daar aan werken")
+_NOUN_PREPOSITIONS = frozenset(("in", "na", "zonder", "ter", "onder"))
 _PRONOUNS = frozenset(("dat", "dit", "die", "deze", "het"))
 _QUANTITIES = frozenset("aantal paar tal reeks enkele twee drie vier vijf zes".split())
 
@@ -431,10 +458,11 @@ def _participle_only(low: str, lexicon: VerbLexicon) -> bool:
 
 def noun_reading(ws: list, j: int) -> bool:
     """A verb form after an article, a quantity, or an article and an adjective is a noun:
-    "Op de vraag ...", "een aantal vragen", "de integrale aanpak" (not after "het" alone:
-    "dat ik het doe")."""
+    "Op de vraag ...", "een aantal vragen", "de integrale aanpak", "van het onderzoek" (not
+    after "het" alone: "dat ik het doe")."""
     before = ws[j - 1].low if j > 0 else ""
-    return before in ("de", "een") or before in _QUANTITIES \
+    return before in ("de", "een") or before in _QUANTITIES or before in _NOUN_PREPOSITIONS \
+        or before == "het" and j > 1 and ws[j - 2].low in PREPOSITIONS \
         or j > 1 and ws[j - 2].low in _ARTICLES and before.endswith("e") and not before.endswith(("ie", "ee")) \
         and before not in _ARTICLES  # "de integrale aanpak", but "de commissie vragen"
 
@@ -471,7 +499,9 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
             continue
         if j > 0 and _participle_only(ws[j - 1].low, lexicon):
             continue  # "de ... opgenomen onderwerpen": a participle before it makes it a noun
-        if low in lexicon.infinitives and low not in DETERMINERS:
+        # "besloten" is an infinitive form in the lemma table too, but a participle after "heeft"
+        perfect_participle = lexicon.has(finite.lemma, "aux_perfect") and any(e.kind == "participle" for e in lexicon.kinds(low))
+        if low in lexicon.infinitives and low not in DETERMINERS and not perfect_participle:
             if before == "te":
                 vc.has_te = True
             # only an auxiliary governs the infinitive of the main verb; "om ... te informeren"

@@ -27,7 +27,7 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .clauses import VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, noun_reading, verb_complex, words
+from .clauses import DETERMINERS, REFLEXIVES, VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, noun_reading, verb_complex, words
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
 from ..timex import deadline_range
@@ -40,9 +40,10 @@ ACTOR_KINDS = ("first_person", "kabinet", "minister")
 DEADLINE_SIGNALS = ("before", "by")
 _MACRO = re.compile(r"@([A-Z][A-Z0-9_]*)")
 _APPOSITION = re.compile(r"\bals\s+$", re.I)
+_FOOTNOTE_MARK = re.compile(r"(?<=[.!?»”\"')])[0-9¹²³⁴-⁹⁰]{1,3}$")
 _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context_reference", "undergo",
             "progressive", "other_agent", "procedure", "assurance", "monitoring", "to_government", "continuation",
-            "imagine", "current")
+            "imagine", "current", "normative", "fulfilled")
 # clauses that say what a reported past main clause said or asked; a relative clause under
 # it may still promise ("afspraken gemaakt, waaraan Nederland zich zal houden")
 _COMPLEMENTS = frozenset(("dat", "of", "hoe", "wat", "waarom", "wanneer", "wie", "welke"))
@@ -53,6 +54,8 @@ _MODALS = frozenset(("moeten", "kunnen", "mogen"))  # their infinitives, after "
 _PASSIVE_PRESENT = frozenset(("wordt", "worden"))
 # the forms of a modal, past or perfect passive
 _NOT_A_PROMISING_PASSIVE = frozenset("zou zouden kan moet mag werd werden is zijn was waren".split()) | _MODALS
+# finite forms that never take "u" as their subject (that is "zult u", "kunt u", "wilt u")
+_NOT_WITH_U = frozenset(("zal", "kan", "wil"))
 # words after which a finite verb is not the one its subject governs ("wij als kabinet")
 _SUBJECT_APPOSITION = frozenset({"als", "zelf", "allen", "samen"})
 
@@ -139,6 +142,9 @@ def read_verbs(path, table: dict) -> dict:
         for lemma in require(data, key, path, list):
             if not isinstance(lemma, str) or not re.fullmatch(r"[a-zà-ÿ'-]+", lemma):
                 raise RuleFileError(path, line_of(data, key), f"{key}: {lemma!r} is not a lemma (one lowercase word)")
+    for lemma, needed in (data.get("needs") or {}).items():
+        if not isinstance(needed, list) or not all(isinstance(w, str) for w in needed):
+            raise RuleFileError(path, line_of(data["needs"], lemma), f"needs of {lemma!r}: a list of words")
     for lemma, forms in (data.get("forms") or {}).items():
         if not isinstance(forms, dict) or set(forms) - {"present", "past", "participle"}:
             raise RuleFileError(path, line_of(data["forms"], lemma),
@@ -177,6 +183,7 @@ class Grammar:
             for phrase in phrases:
                 self.subjects.setdefault(tuple(phrase.lower().split()), kind)
         self.third_person = frozenset(w.lower() for w in cues.get("third_person") or ())
+        self.needs_ministry = {tuple(p.lower().split()) for p in cues.get("needs_ministry") or ()}
         self.receivers = {tuple(p.lower().split()) for p in cues.get("receivers") or ()}
         self.receive_object = rx(cues.get("receive_object", r"(?!x)x"))
         # a phrase's regex may be a list (one @SUBJ group each); its words gate it (None: no gate)
@@ -243,10 +250,15 @@ def _subject_at(ws: list, i: int, grammar: Grammar, ministries: list, third_pers
         last = i + n - 1
         if kind == "minister":
             # "de Minister van Sociale Zaken en Werkgelegenheid": the MINISTRY span it starts
+            named = False
             for start, end in ministries:
                 if ws[last].start <= start < ws[last].end + 2 or ws[i].start <= start <= ws[last].end:
+                    named = True
                     while last + 1 < len(ws) and ws[last + 1].start < end:
                         last += 1
+            if key in grammar.needs_ministry and not named and not any(
+                    ws[last].end < start <= ws[last].end + 6 for start, _ in ministries):  # "de Ministers van SZW en BZK"
+                return None
             # "Minister Donner", "mijn collega van Justitie"
             while last + 1 < len(ws) and (ws[last + 1].text[:1].isupper() or ws[last + 1].low in ("van", "voor", "en")) \
                     and not grammar.lexicon.finite(ws[last + 1].low) and last - i < 12:
@@ -281,7 +293,13 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
         subj = _subject_at(ws, start, grammar, ministries, third_person)
         if subj:
             kind, last = subj
-            j = last + 1
+            j = last if ws[last].low == "en" else last + 1
+            if j < len(ws) and ws[j].low == "en":  # "De Minister van JenV en de Staatssecretaris van JenV nemen"
+                second = _subject_at(ws, j + 1, grammar, ministries, third_person)
+                if second and second[0] != "receiver":
+                    j = second[1] + 1
+                    while j < len(ws) and ws[j].low in _SUBJECT_APPOSITION | {"beiden", "allebei", "ook"}:
+                        j += 1
             if j < len(ws) and ws[j].low in _SUBJECT_APPOSITION:  # "wij als kabinet gaan"
                 j += 2 if ws[j].low == "als" else 1
             if j < len(ws) and ws[j].low in ("en", "samen"):  # "Nederland en de EU blijven"
@@ -294,10 +312,12 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
                 return found
     # inverted: the first finite verb, then the subject
     for j in range(start, len(ws) - 1):
-        if lex.finite(ws[j].low):
+        if lex.finite(ws[j].low) and not (j > 0 and ws[j - 1].low == "te"):  # "Om ... te kijken ben ik"
             if j == start and ws[j].low in ("laat", "laten"):
                 break  # "Laat ik ...", "Laten we ...": a hortative (see the phrase laten_we)
             subj = _subject_at(ws, j + 1, grammar, ministries, third_person)
+            if subj and subj[0] == "receiver" and ws[j + 1].low == "u" and ws[j].low in _NOT_WITH_U:
+                subj = None  # "en zal u ... informeren": u is the object ("zult u" has it as subject)
             if subj:
                 found.append(_Anchor(clause, subj[0], (j + 1, subj[1]), j))
             elif noun_reading(ws, j):
@@ -331,6 +351,11 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     def talkish(lemma):
         return has(lemma, "cognition") or (has(lemma, "talk") and not later)
 
+    if _reflexive_cognition(clause, anchor, vc, lex):
+        return None  # "Ik realiseer me dat ...": awareness, not an action
+    needed = lex.needs.get(main)
+    if needed and not any(w.low in needed for w in ws):
+        return None  # "Wij werken met een stelsel van ...": not "werken aan"
     result = None
     if fin.kind == "past":
         if has(main, "promise") and vc.has_te:  # "zegde ik de Kamer toe om ... te zenden"
@@ -339,6 +364,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
         following = re.match(r"\W*(?:dat|om|te)\b", sentence[ws[-1].end:], re.I)
         if has(vc.participle, "promise") and (vc.has_te or following):
             result = ("commitment.restated", "firm", "medium")
+        elif has(vc.participle, "decide") and (vc.has_te or following):  # "heeft besloten de regeling te verlengen"
+            result = ("commitment.decision", "firm", "medium")
     elif has(fin.lemma, "aux_future") and vc.infinitive_at < 0 and fin.kind == "present" \
             and _in_clause(m["progressive"], clause, sentence):
         result = ("commitment.future", "firm", "high")  # "we gaan hiermee aan de slag", "ik ga in gesprek"
@@ -380,6 +407,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
                 result = ("commitment.inform", "firm", "medium")
         elif has(main, "promise"):
             result = ("commitment.promise", "firm", "high")
+        elif has(main, "decide"):
+            result = ("commitment.decision", "firm", "high")
         elif has(main, "inform"):
             result = ("commitment.inform", "firm", "high")
         elif has(main, "intent_verbs"):
@@ -398,6 +427,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
         return None
     if result is None:
         return None
+    if result[0] == "commitment.restated" and m["fulfilled"].search(sentence):
+        return None  # a promise already kept: "... toegezegd dit te onderzoeken; dat is inmiddels afgerond"
     if debate and anchor.subject_kind == "minister" and result[2] != "high":
         return None  # in a debate, what another minister does now is a description
     if _in_clause(m["procedure"], clause, sentence):
@@ -426,7 +457,17 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     return result
 
 
-def _passive(clause, grammar: Grammar, sentence: str):
+def _reflexive_cognition(clause, anchor: _Anchor, vc, lex) -> bool:
+    """A verb of awareness with its reflexive pronoun right after the finite verb or the
+    subject: "Ik realiseer me", "Daarom vraag ik me af", "dat wij ons realiseren"."""
+    if not lex.has(vc.main, "reflexive_cognition"):
+        return False
+    ws = clause.words
+    after = [anchor.finite_at + 1] + ([anchor.subject[1] + 1] if anchor.subject else [])
+    return any(j < len(ws) and ws[j].low in REFLEXIVES for j in after)
+
+
+def _passive(clause, grammar: Grammar, sentence: str, future_dates=()):
     """A passive of government action in a clause: "wordt uw Kamer geïnformeerd", "zal worden
     uitgewerkt", "Daar wordt aan gewerkt"."""
     lex = grammar.lexicon
@@ -445,7 +486,7 @@ def _passive(clause, grammar: Grammar, sentence: str):
     for w in ws:
         readings = [e.lemma for e in lex.kinds(w.low) if e.kind == "participle"]
         if readings:
-            participle = readings[-1]
+            participle, participle_start = readings[-1], w.start
             break
     if participle is None:
         return None
@@ -455,7 +496,8 @@ def _passive(clause, grammar: Grammar, sentence: str):
         return None
     has = lex.has
     if perfect:  # a standing promise restated: "In de brief is toegezegd dat uw Kamer ..."
-        return ("commitment.restated", "firm", "medium", "first_person") if has(participle, "promise") else None
+        promised = has(participle, "promise") and not m["fulfilled"].search(sentence)
+        return ("commitment.restated", "firm", "medium", "first_person") if promised else None
     if not ("worden" in lows or "wordt" in lows):
         return None  # "zullen betrokken partijen bezien": a participle used as an adjective
     if future and any(w in _MODALS for w in lows):
@@ -470,7 +512,9 @@ def _passive(clause, grammar: Grammar, sentence: str):
     # government leads it: "Momenteel wordt besproken ...", "Onder regie van de
     # Staatssecretaris wordt ... voorbereid" (not "Zo wordt onder meer gewerkt aan ...")
     if any(has(participle, name) for name in ("action", "ongoing", "intent_verbs")):
-        if m["later"].search(span):
+        # later: a marker, or a later DATE before the participle ("wordt per 1 januari 2025
+        # verlengd"; not "wordt ingezet op ..., zoals een conferentie op 29 januari")
+        if m["later"].search(span) or any(ws[0].start <= a < participle_start for a, _ in future_dates):
             return "commitment.passive", "firm", "medium", "first_person"
         if m["current"].search(span) or grammar.passive_agent.search(span):
             return "commitment.passive_current", "ongoing", "medium", "first_person"
@@ -505,9 +549,31 @@ def _governs(clause, anchors, complexes, grammar: Grammar, sentence: str) -> tup
         said = lex.has(vc.participle or vc.main, "say") and government
         return not said, not said
     main = vc.main
-    cancel = lex.has(main, "cognition") or lex.has(main, "ask") or not government and lex.has(main, "say") \
-        or grammar.markers["imagine"].search(sentence, ws[0].start, ws[-1].end) is not None
+    reflexive = bool(anchors) and _reflexive_cognition(clause, anchors[0], vc, lex)
+    cancel = lex.has(main, "cognition") or lex.has(main, "ask") or not government and lex.has(main, "say") or reflexive \
+        or grammar.markers["imagine"].search(sentence, ws[0].start, ws[-1].end) is not None \
+        or grammar.markers["normative"].search(sentence, ws[0].start, ws[-1].end) is not None \
+        and not grammar.markers["later"].search(sentence, ws[-1].end)  # "Het is goed dat ik daar in het najaar op terugkom"
     return False, cancel
+
+
+def _subject_relatives(cls: list, lex) -> set:
+    """The relative clauses inside a sentence's fronted subject: a noun phrase, its "die"/"dat"
+    clauses, then the main clause's finite verb ("Het actieplan dat wij uitvoeren, is samen
+    met de ondernemers gemaakt"). They describe the subject; the main clause says what the
+    sentence does."""
+    first = cls[0].words if cls else []
+    if len(cls) < 3 or cls[0].opener or first[0].low not in DETERMINERS or any(lex.finite(w.low) for w in first):
+        return set()
+    for k in range(1, len(cls)):
+        clause = cls[k]
+        if clause.subordinate and clause.opener in ("die", "dat") and len(clause.words) > 2 \
+                and not lex.finite(clause.words[1].low):  # not "dat gaan we doen"
+            continue
+        if k > 1 and not clause.opener and lex.finite(clause.words[0].low):
+            return set(range(1, k))
+        break
+    return set()
 
 
 def _skipped(sentence: str, grammar: Grammar) -> bool:
@@ -515,15 +581,16 @@ def _skipped(sentence: str, grammar: Grammar) -> bool:
 
 
 def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, ministries=(),
-                      third_person: bool = True):
+                      third_person: bool = True, future_dates=()):
     """The Finding that makes this sentence a commitment, or None.
 
     debate: the sentence is spoken in a debate (what is answered in this same debate is no
     promise); ministries: (start, end) of MINISTRY spans in the sentence (a minister's title as
     subject); third_person: "hij"/"zij" may be the minister (a text without a first-person
-    voice: a register or summary, not a letter or a debate turn).
+    voice: a register or summary, not a letter or a debate turn); future_dates: (start, end) of
+    the DATEs in the sentence that lie after the document date.
     """
-    found = _read(sentence, grammar, ministries, third_person, debate)
+    found = _read(sentence, grammar, ministries, third_person, debate, future_dates)
     # the sentence-wide vetoes last: most sentences have failed before
     if found is None or _skipped(sentence, grammar):
         return None
@@ -533,11 +600,16 @@ def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, 
     return found
 
 
-def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debate: bool = False):
+def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debate: bool = False, future_dates=()):
     """The Finding of the first clause or phrase that commits, before the vetoes."""
     m = grammar.markers
     quotes = [q.span() for q in grammar.quoted.finditer(sentence)] if any(c in sentence for c in "\"“„«‘'") else []
     ws = words(sentence)
+    # a label at the start of a line: "Besluit: Minister BZK verzoeken ...", "Toezegging: ..."
+    label = next((k for k in range(1, min(len(ws) - 1, 40)) if ws[k].text == ":" and ws[k - 1].text[:1].isupper()
+                  and (k == 1 or "\n" in sentence[ws[k - 2].end:ws[k - 1].start])), None)
+    if label is not None:
+        ws = ws[label + 1:]
     if not ws:
         return None
     lex = grammar.lexicon
@@ -546,8 +618,11 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
     inherited = ""  # the government subject of the main clause, for a coordinated one
     in_subordinate = ""  # the opener of the subordinate clause a coordinated one may continue
     sub_subject = ""  # and its government subject ("dat ik ... informeer en ... stuur")
-    for clause in cls:
+    in_subject = _subject_relatives(cls, lex)
+    for n, clause in enumerate(cls):
         if quotes and any(a <= clause.words[0].start < b for a, b in quotes):
+            continue
+        if n in in_subject:
             continue
         continues = bool(in_subordinate) and clause.opener in ("en", "maar")
         anchors = _anchors(clause, grammar, ministries, third_person, sub_subject if continues else inherited)
@@ -581,7 +656,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
                 refers = bool(m["refers_back"].search(sentence))
                 return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
         if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
-            found = _passive(clause, grammar, sentence)
+            found = _passive(clause, grammar, sentence, future_dates)
             if found and not silenced:
                 rule, modality, confidence, kind = found
                 return Finding(rule, modality, kind, None, confidence)
@@ -858,8 +933,10 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
                     continue
         sentence = text[start:end]
         in_sentence = [(s["start"] - start, s["end"] - start) for s in ministries_in(start, end)]
+        future = [(d["start"] - start, d["end"] - start) for d in _within(dates, date_starts, start, end)
+                  if _after(d, meta.get("date"), any_signal=True)]
         found = classify_sentence(sentence, grammar, debate=turn is not None, ministries=in_sentence,
-                                  third_person=third_person)
+                                  third_person=third_person, future_dates=future)
         if not found:
             continue
         before = _sentence_before(text, start, turn)
@@ -881,7 +958,8 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
                  "deadline_signal": signal, "themes_from": themes_from, "confidence": confidence}
         if found.refers_back and before:
             attrs["refers_to"] = list(before)
-        results.append((start, end, attrs, found.rule))
+        mark = _FOOTNOTE_MARK.search(sentence)  # "... acties.2": the marker is no part of the sentence
+        results.append((start, end - (len(mark.group()) if mark else 0), attrs, found.rule))
     return results
 
 
@@ -916,9 +994,15 @@ def _deadline(dates: list, date_starts: list, start: int, end: int, doc_date) ->
     for d in inside:
         if d["attrs"].get("signal") in DEADLINE_SIGNALS and d["attrs"].get("value"):
             return d["attrs"]["value"], d["attrs"]["signal"]
-    if doc_date:
-        for d in inside:
-            span = None if d["attrs"].get("signal") else deadline_range(d["attrs"].get("value"))
-            if span and span[0] > str(doc_date)[:10]:
-                return d["attrs"]["value"], "future"
+    for d in inside:
+        if not d["attrs"].get("signal") and _after(d, doc_date):
+            return d["attrs"]["value"], "future"
     return None, None
+
+
+def _after(date: dict, doc_date, any_signal: bool = False) -> bool:
+    """A DATE that begins after the document date (any_signal: "per 1 januari 2025" too)."""
+    if not doc_date or not any_signal and date["attrs"].get("signal"):
+        return False
+    span = deadline_range(date["attrs"].get("value"))
+    return bool(span) and span[0] > str(doc_date)[:10]
