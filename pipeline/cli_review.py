@@ -206,37 +206,49 @@ def commitments(
     configs: Path = CONFIGS_OPTION,
     confidence: Optional[str] = typer.Option(None, "--confidence", metavar="LEVEL", help="Only commitments of at least this confidence: high, medium or low (attrs.confidence)."),
     width: int = typer.Option(90, "--width", metavar="CHARS", help="Width of the sentence column; longer sentences wrap."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DAY", help="The day the status is judged against (default today): open, due (deadline within 30 days), overdue."),
+    by_date: str = typer.Option("deadline", "--by-date", metavar="WHICH", help="What --from/--to filter on: deadline, or document (the document date)."),
+    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", help="Only commitments of this status: open, due or overdue."),
+    summary: bool = typer.Option(False, "--summary", help="Print, per theme and per actor, the count by modality and status and the next deadlines, instead of the rows."),
 ):
-    """The register of commitments across a run: actor, deadline, themes, sentence, document
-    and link, as a table and (with --csv) as CSV.
+    """The register of commitments across a run: document, actor, modality, deadline, status,
+    themes, sentence and link, as a table and (with --csv) as CSV; --summary counts them per
+    theme and per actor.
 
     Example: kst commitments outputs/corpus.jsonl --theme foreign_interference --csv outputs/commitments.csv
     """
-    from .commitments_register import commitment_rows, filter_rows, known_actors, known_themes, terminal_safe, write_csv
+    from .commitments_register import (as_of_day, commitment_rows, filter_rows, known_actors, known_themes, summarise,
+                                       summary_lines, terminal_safe, with_status, write_csv)
 
     for option, value, known in (("--theme", theme, known_themes(configs)), ("--actor", actor, known_actors(configs))):
         if value and known and value.lower() not in {k.lower() for k in known}:
             msg.fail(f"{option}: unknown value {value!r}; known: {', '.join(known)}", exits=2)
     try:
-        rows = filter_rows(commitment_rows(_run(run)), theme=theme, actor=actor,
-                           deadline_from=deadline_from, deadline_to=deadline_to, confidence=confidence)
+        day = as_of_day(as_of)
+        rows = filter_rows(with_status(commitment_rows(_run(run)), day), theme=theme, actor=actor,
+                           deadline_from=deadline_from, deadline_to=deadline_to, confidence=confidence,
+                           by_date=by_date, status=status)
     except ValueError as err:
         msg.fail(str(err), exits=2)
-    # columns as wide as their longest value, the sentence wrapped: no value is cut
-    cells = [(terminal_safe(row["document"]), terminal_safe(", ".join(row["actor"])), row["modality"] or "",
-              row["deadline"] or "-", ", ".join(row["themes"])) for row in rows]
-    names = ("document", "actor", "modality", "deadline", "themes")
-    widths = [max([len(name)] + [len(c[i]) for c in cells]) for i, name in enumerate(names)]
-    header = " ".join(f"{name:<{w}}" for name, w in zip(names, widths)) + " sentence"
-    print(header)
-    print("-" * (len(header) + max(0, width - len("sentence"))))
-    indent = " " * (sum(widths) + len(widths))
-    for row, values in zip(rows, cells):
-        lines = textwrap.wrap(" ".join(terminal_safe(row["sentence"]).split()), max(20, width)) or [""]
-        print(" ".join(f"{v:<{w}}" for v, w in zip(values, widths)) + " " + lines[0])
-        for more in lines[1:]:
-            print(indent + more)
-    print(f"{len(rows)} commitments")
+    if summary:
+        print(f"{len(rows)} commitments, status as of {day}\n")
+        print("\n".join(summary_lines(summarise(rows))).rstrip("\n"))
+    else:
+        # columns as wide as their longest value, the sentence wrapped: no value is cut
+        cells = [(terminal_safe(row["document"]), terminal_safe(", ".join(row["actor"])), row["modality"] or "",
+                  row["deadline"] or "-", row["status"], ", ".join(row["themes"])) for row in rows]
+        names = ("document", "actor", "modality", "deadline", "status", "themes")
+        widths = [max([len(name)] + [len(c[i]) for c in cells]) for i, name in enumerate(names)]
+        header = " ".join(f"{name:<{w}}" for name, w in zip(names, widths)) + " sentence"
+        print(header)
+        print("-" * (len(header) + max(0, width - len("sentence"))))
+        indent = " " * (sum(widths) + len(widths))
+        for row, values in zip(rows, cells):
+            lines = textwrap.wrap(" ".join(terminal_safe(row["sentence"]).split()), max(20, width)) or [""]
+            print(" ".join(f"{v:<{w}}" for v, w in zip(values, widths)) + " " + lines[0])
+            for more in lines[1:]:
+                print(indent + more)
+        print(f"{len(rows)} commitments (status as of {day})")
     if csv_out:
         try:
             write_csv(rows, csv_out)
