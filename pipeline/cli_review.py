@@ -22,24 +22,42 @@ def _format(value: str, option: str) -> str:
     return value
 
 
+def run_config_hash(run: Path) -> str:
+    """The config hash in the run's manifest (RUN.manifest.json), "" when there is none: it keys
+    the decisions a reviewer keeps in the browser, so corrections of another run stay apart."""
+    try:
+        return str(json.loads(run.with_name(run.name + ".manifest.json").read_text(encoding="utf-8")).get("config_hash") or "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
 @app.command()
 def review(
     run: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="RUN", help="A run (JSONL records)."),
     out: Path = typer.Option(Path("outputs/review"), "--out", "-o", metavar="FOLDER", help="Folder for the report (index.html, docs/)."),
     force: bool = typer.Option(False, "--force", help="Write into a non-empty folder (an earlier report's pages are replaced)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DAY", help="The day commitment status is judged against in the summary (default today)."),
 ):
     """Write a static HTML report of a run for reviewers (opens offline).
 
-    An index with counts per label, commitments and themes, and one page per document with
-    every span highlighted, its value and rule on click, and filters by label, theme and actor.
+    An index with counts per label, commitments and themes; one page per document with every
+    span highlighted, its value and rule on click, filters, and corrections (accept, reject,
+    attributes, drawn spans, notes) kept in the browser and downloaded as JSONL for
+    `kst import FILE --from kst`; a commitments page with a summary per theme and actor.
 
     Example: kst review outputs/corpus.jsonl --out outputs/review/
     """
     from .review import ReportRefused, build_report
 
+    from .commitments_register import as_of_day
+
     records = _run(run)
     try:
-        summary = build_report(records, out, force=force)
+        day = as_of_day(as_of)
+    except ValueError as err:
+        msg.fail(str(err), exits=2)
+    try:
+        summary = build_report(records, out, force=force, run=run.name, config=run_config_hash(run), as_of=day)
     except ReportRefused as err:
         msg.fail(str(err), exits=2)
     for doc_id, warning in summary.warnings[:20]:

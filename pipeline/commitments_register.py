@@ -75,6 +75,13 @@ def document_link(record: dict) -> str:
     return OFFICIAL_SITE.format(doc) if doc else ""
 
 
+def _strings(value) -> list:
+    """A list attribute as strings; a lone value (a hand-edited record) as a list of one."""
+    if value is None or value == "":
+        return []
+    return [str(v) for v in value if v is not None] if isinstance(value, (list, tuple)) else [str(value)]
+
+
 def commitment_rows(records) -> list:
     """One row per COMMITMENT span of the records, in record and text order."""
     rows = []
@@ -90,12 +97,12 @@ def commitment_rows(records) -> list:
                 "document": doc,
                 "official_id": own,
                 "document_date": str(doc_date)[:10] if doc_date else None,
-                "actor": list(attrs.get("actor") or []),
+                "actor": _strings(attrs.get("actor")),
                 "modality": attrs.get("modality"),
                 "deadline": attrs.get("deadline"),
                 "deadline_signal": attrs.get("deadline_signal"),
                 "status": None,
-                "themes": list(attrs.get("themes") or []),
+                "themes": _strings(attrs.get("themes")),
                 "sentence": span.get("text") or text[span["start"]:span["end"]],
                 "start": span["start"],
                 "end": span["end"],
