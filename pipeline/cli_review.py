@@ -14,11 +14,12 @@ import typer
 from .cli import CONFIGS_OPTION, MODEL_OPTION, app, msg, output_file, read_records as _run
 
 def _format(value: str, option: str) -> str:
-    from .exchange import FORMATS
+    from .exchange import FORMATS, IMPORT_FORMATS
 
+    known = IMPORT_FORMATS if option == "--from" else FORMATS
     value = value.lower().replace("-", "").replace("_", "")
-    if value not in FORMATS:
-        msg.fail(f"{option} must be one of {', '.join(FORMATS)}, not {value!r}", exits=2)
+    if value not in known:
+        msg.fail(f"{option} must be one of {', '.join(known)}, not {value!r}", exits=2)
     return value
 
 
@@ -100,7 +101,7 @@ def export_cmd(
 @app.command("import")
 def import_cmd(
     reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="REVIEWED", help="The file the review tool exported."),
-    from_: str = typer.Option(..., "--from", metavar="TOOL", help="prodigy, labelstudio or doccano."),
+    from_: str = typer.Option(..., "--from", metavar="TOOL", help="prodigy, labelstudio, doccano, or kst (the corrections downloaded from `kst review`)."),
     out: Path = typer.Option(..., "--out", "-o", callback=output_file, metavar="FILE", help="Records (JSONL) to write."),
     keep_rejected: bool = typer.Option(False, "--keep-rejected", help="Keep rejected/ignored records (marked in meta.review) instead of leaving them out."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
@@ -113,6 +114,7 @@ def import_cmd(
     ignored records are left out (--keep-rejected keeps them). Exit code 1 when spans were dropped.
 
     Example: kst import reviewed.jsonl --from prodigy --out outputs/reviewed.jsonl
+             kst import kst-corrections-corpus.jsonl --from kst --out outputs/reviewed.jsonl
     """
     from .exchange import ExchangeError, import_file
     from .exchange.common import write_jsonl

@@ -211,7 +211,7 @@ if (dl) dl.addEventListener("click", function () {
   var blob = new Blob([kstDownloadText()], {type: "application/x-ndjson"});
   var a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
-  a.download = "kst-corrections-" + (KST_RUN.replace(/[^A-Za-z0-9._-]+/g, "-") || "run") + ".jsonl";
+  a.download = "kst-corrections-" + (KST_RUN.replace(/\.jsonl$/, "").replace(/[^A-Za-z0-9._-]+/g, "-") || "run") + ".jsonl";
   document.body.appendChild(a); a.click(); a.remove();
 });
 function kstTyping(ev) { var t = ev.target && ev.target.tagName; return t === "INPUT" || t === "SELECT" || t === "TEXTAREA"; }
