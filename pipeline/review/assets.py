@@ -101,6 +101,12 @@ function kstSetSelect(id, value) {
   if (!el || value === undefined) return;
   for (var i = 0; i < el.options.length; i++) { if (el.options[i].value === value) { el.value = value; } }
 }
+// the filters named in the address (#theme=...&actor=...) set the selects of those names
+function kstSelectsFromAddress(names) {
+  var params = kstHashParams();
+  names.forEach(function (name) { kstSetSelect("filter-" + name, params[name]); });
+  return params;
+}
 """
 
 REVIEW_JS = r"""
@@ -215,6 +221,17 @@ if (dl) dl.addEventListener("click", function () {
   document.body.appendChild(a); a.click(); a.remove();
 });
 function kstTyping(ev) { var t = ev.target && ev.target.tagName; return t === "INPUT" || t === "SELECT" || t === "TEXTAREA"; }
+// keys for long runs: j/k next/previous, a accept, r reject (not while typing in a field)
+function kstKeys(move, decide) {
+  document.addEventListener("keydown", function (ev) {
+    if (kstTyping(ev) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.key === "j") move(1);
+    else if (ev.key === "k") move(-1);
+    else if (ev.key === "a" || ev.key === "r") decide(ev.key === "a" ? "accept" : "reject");
+    else return;
+    ev.preventDefault();
+  });
+}
 """
 
 DOC_JS = "(function () {\n\"use strict\";\nvar COLORS = " + json.dumps({k: list(v) for k, v in COLORS.items()}) + ";\nvar LANE = " + str(LANE_PX) + ";\n" + _COMMON_JS + REVIEW_JS + """
@@ -291,10 +308,7 @@ for (var r = 0; r < rows.length; r++) {
 }
 document.getElementById("filters").addEventListener("change", paint);
 
-var params = kstHashParams();
-kstSetSelect("filter-theme", params.theme);
-kstSetSelect("filter-actor", params.actor);
-kstSetSelect("filter-confidence", params.confidence);
+var params = kstSelectsFromAddress(["theme", "actor", "confidence"]);
 if (params.hide !== undefined) {
   var hide = params.hide.split(",");
   for (var b = 0; b < boxes.length; b++) if (hide.indexOf(boxes[b].getAttribute("data-filter-label")) >= 0) boxes[b].checked = false;
@@ -319,14 +333,7 @@ function move(step) {
   var at = order.indexOf(current);
   openSpan(order[at < 0 ? (step > 0 ? 0 : order.length - 1) : Math.min(order.length - 1, Math.max(0, at + step))]);
 }
-document.addEventListener("keydown", function (ev) {
-  if (kstTyping(ev) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-  if (ev.key === "j") move(1);
-  else if (ev.key === "k") move(-1);
-  else if ((ev.key === "a" || ev.key === "r") && current !== null) editors.decide(cards[current].querySelector(".editor"), ev.key === "a" ? "accept" : "reject");
-  else return;
-  ev.preventDefault();
-});
+kstKeys(move, function (decision) { if (current !== null) editors.decide(cards[current].querySelector(".editor"), decision); });
 // a drawn span: offsets are code points into the record's text; the page shows \\r\\n as one character
 var CPS = Array.from(RECORD.text || "");
 function toOffset(node, off) {
@@ -405,10 +412,7 @@ function paint() {
 }
 document.getElementById("filters").addEventListener("change", paint);
 document.getElementById("filter-id").addEventListener("input", paint);
-var params = kstHashParams();
-kstSetSelect("filter-label", params.label);
-kstSetSelect("filter-theme", params.theme);
-kstSetSelect("filter-actor", params.actor);
+kstSelectsFromAddress(["label", "theme", "actor"]);
 paint();
 document.body.setAttribute("data-ready", "1");
 })();
@@ -480,22 +484,10 @@ function move(step) {
   current = rows.indexOf(next);
   if (next.scrollIntoView) next.scrollIntoView({block: "center"});
 }
-document.addEventListener("keydown", function (ev) {
-  if (kstTyping(ev) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-  if (ev.key === "j") move(1);
-  else if (ev.key === "k") move(-1);
-  else if ((ev.key === "a" || ev.key === "r") && current >= 0) editors.decide(rows[current].querySelector(".editor"), ev.key === "a" ? "accept" : "reject");
-  else return;
-  ev.preventDefault();
-});
+kstKeys(move, function (decision) { if (current >= 0) editors.decide(rows[current].querySelector(".editor"), decision); });
 document.getElementById("filters").addEventListener("change", paint);
 document.getElementById("filters").addEventListener("input", paint);
-var params = kstHashParams();
-kstSetSelect("filter-theme", params.theme);
-kstSetSelect("filter-actor", params.actor);
-kstSetSelect("filter-status", params.status);
-kstSetSelect("filter-modality", params.modality);
-kstSetSelect("filter-confidence", params.confidence);
+kstSelectsFromAddress(["theme", "actor", "status", "modality", "confidence"]);
 paint();
 document.body.setAttribute("data-ready", "1");
 })();
