@@ -315,7 +315,7 @@ if (params.hide !== undefined) {
 }
 
 // --- corrections on this page
-var RECORD = JSON.parse(document.getElementById("kst-record").textContent);
+var RECORD = JSON.parse(document.getElementById("kst-record").getAttribute("data-json"));
 var DOC_ID = String(RECORD.id);
 var editors = kstEditors(function () { return RECORD; });
 var current = null;
@@ -419,7 +419,7 @@ document.body.setAttribute("data-ready", "1");
 """
 
 COMMITMENTS_JS = "(function () {\n\"use strict\";\n" + _COMMON_JS + REVIEW_JS + r"""
-var RECORDS = JSON.parse(document.getElementById("kst-records").textContent);
+var RECORDS = JSON.parse(document.getElementById("kst-records").getAttribute("data-json"));
 var editors = kstEditors(function (id) { return RECORDS[id]; });
 var body = document.querySelector("#commitments tbody");
 var rows = Array.prototype.slice.call(body.querySelectorAll("tr.crow"));

@@ -143,11 +143,10 @@ ADDED_RULE = "review.kst"
 
 
 def data_block(element_id: str, value) -> str:
-    """JSON inside a <script type="application/json"> (never run): '<', '>' and '&' as \\u
-    escapes, so no document text can close the element."""
+    """Data for the page's script as JSON in an attribute of a hidden element, escaped like every
+    other value (no data ever sits inside a <script> element)."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
+    return f'<div hidden id="{esc(element_id)}" data-json="{esc(text)}"></div>'
 
 
 def span_key(span: dict) -> str:
