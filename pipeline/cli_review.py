@@ -14,12 +14,22 @@ import typer
 from .cli import CONFIGS_OPTION, MODEL_OPTION, app, msg, output_file, read_records as _run
 
 def _format(value: str, option: str) -> str:
-    from .exchange import FORMATS
+    from .exchange import FORMATS, IMPORT_FORMATS
 
+    known = IMPORT_FORMATS if option == "--from" else FORMATS
     value = value.lower().replace("-", "").replace("_", "")
-    if value not in FORMATS:
-        msg.fail(f"{option} must be one of {', '.join(FORMATS)}, not {value!r}", exits=2)
+    if value not in known:
+        msg.fail(f"{option} must be one of {', '.join(known)}, not {value!r}", exits=2)
     return value
+
+
+def run_config_hash(run: Path) -> str:
+    """The config hash in the run's manifest (RUN.manifest.json), "" when there is none: it keys
+    the decisions a reviewer keeps in the browser, so corrections of another run stay apart."""
+    try:
+        return str(json.loads(run.with_name(run.name + ".manifest.json").read_text(encoding="utf-8")).get("config_hash") or "")
+    except (OSError, ValueError, AttributeError):
+        return ""
 
 
 @app.command()
@@ -27,19 +37,28 @@ def review(
     run: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="RUN", help="A run (JSONL records)."),
     out: Path = typer.Option(Path("outputs/review"), "--out", "-o", metavar="FOLDER", help="Folder for the report (index.html, docs/)."),
     force: bool = typer.Option(False, "--force", help="Write into a non-empty folder (an earlier report's pages are replaced)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DAY", help="The day commitment status is judged against in the summary (default today)."),
 ):
     """Write a static HTML report of a run for reviewers (opens offline).
 
-    An index with counts per label, commitments and themes, and one page per document with
-    every span highlighted, its value and rule on click, and filters by label, theme and actor.
+    An index with counts per label, commitments and themes; one page per document with every
+    span highlighted, its value and rule on click, filters, and corrections (accept, reject,
+    attributes, drawn spans, notes) kept in the browser and downloaded as JSONL for
+    `kst import FILE --from kst`; a commitments page with a summary per theme and actor.
 
     Example: kst review outputs/corpus.jsonl --out outputs/review/
     """
     from .review import ReportRefused, build_report
 
+    from .commitments_register import as_of_day
+
     records = _run(run)
     try:
-        summary = build_report(records, out, force=force)
+        day = as_of_day(as_of)
+    except ValueError as err:
+        msg.fail(str(err), exits=2)
+    try:
+        summary = build_report(records, out, force=force, run=run.name, config=run_config_hash(run), as_of=day)
     except ReportRefused as err:
         msg.fail(str(err), exits=2)
     for doc_id, warning in summary.warnings[:20]:
@@ -82,7 +101,7 @@ def export_cmd(
 @app.command("import")
 def import_cmd(
     reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="REVIEWED", help="The file the review tool exported."),
-    from_: str = typer.Option(..., "--from", metavar="TOOL", help="prodigy, labelstudio or doccano."),
+    from_: str = typer.Option(..., "--from", metavar="TOOL", help="prodigy, labelstudio, doccano, or kst (the corrections downloaded from `kst review`)."),
     out: Path = typer.Option(..., "--out", "-o", callback=output_file, metavar="FILE", help="Records (JSONL) to write."),
     keep_rejected: bool = typer.Option(False, "--keep-rejected", help="Keep rejected/ignored records (marked in meta.review) instead of leaving them out."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
@@ -95,6 +114,7 @@ def import_cmd(
     ignored records are left out (--keep-rejected keeps them). Exit code 1 when spans were dropped.
 
     Example: kst import reviewed.jsonl --from prodigy --out outputs/reviewed.jsonl
+             kst import kst-corrections-corpus.jsonl --from kst --out outputs/reviewed.jsonl
     """
     from .exchange import ExchangeError, import_file
     from .exchange.common import write_jsonl
@@ -206,37 +226,49 @@ def commitments(
     configs: Path = CONFIGS_OPTION,
     confidence: Optional[str] = typer.Option(None, "--confidence", metavar="LEVEL", help="Only commitments of at least this confidence: high, medium or low (attrs.confidence)."),
     width: int = typer.Option(90, "--width", metavar="CHARS", help="Width of the sentence column; longer sentences wrap."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DAY", help="The day the status is judged against (default today): open, due (deadline within 30 days), overdue."),
+    by_date: str = typer.Option("deadline", "--by-date", metavar="WHICH", help="What --from/--to filter on: deadline, or document (the document date)."),
+    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", help="Only commitments of this status: open, due or overdue."),
+    summary: bool = typer.Option(False, "--summary", help="Print, per theme and per actor, the count by modality and status and the next deadlines, instead of the rows."),
 ):
-    """The register of commitments across a run: actor, deadline, themes, sentence, document
-    and link, as a table and (with --csv) as CSV.
+    """The register of commitments across a run: document, actor, modality, deadline, status,
+    themes, sentence and link, as a table and (with --csv) as CSV; --summary counts them per
+    theme and per actor.
 
     Example: kst commitments outputs/corpus.jsonl --theme foreign_interference --csv outputs/commitments.csv
     """
-    from .commitments_register import commitment_rows, filter_rows, known_actors, known_themes, terminal_safe, write_csv
+    from .commitments_register import (as_of_day, commitment_rows, filter_rows, known_actors, known_themes, summarise,
+                                       summary_lines, terminal_safe, with_status, write_csv)
 
     for option, value, known in (("--theme", theme, known_themes(configs)), ("--actor", actor, known_actors(configs))):
         if value and known and value.lower() not in {k.lower() for k in known}:
             msg.fail(f"{option}: unknown value {value!r}; known: {', '.join(known)}", exits=2)
     try:
-        rows = filter_rows(commitment_rows(_run(run)), theme=theme, actor=actor,
-                           deadline_from=deadline_from, deadline_to=deadline_to, confidence=confidence)
+        day = as_of_day(as_of)
+        rows = filter_rows(with_status(commitment_rows(_run(run)), day), theme=theme, actor=actor,
+                           deadline_from=deadline_from, deadline_to=deadline_to, confidence=confidence,
+                           by_date=by_date, status=status)
     except ValueError as err:
         msg.fail(str(err), exits=2)
-    # columns as wide as their longest value, the sentence wrapped: no value is cut
-    cells = [(terminal_safe(row["document"]), terminal_safe(", ".join(row["actor"])), row["modality"] or "",
-              row["deadline"] or "-", ", ".join(row["themes"])) for row in rows]
-    names = ("document", "actor", "modality", "deadline", "themes")
-    widths = [max([len(name)] + [len(c[i]) for c in cells]) for i, name in enumerate(names)]
-    header = " ".join(f"{name:<{w}}" for name, w in zip(names, widths)) + " sentence"
-    print(header)
-    print("-" * (len(header) + max(0, width - len("sentence"))))
-    indent = " " * (sum(widths) + len(widths))
-    for row, values in zip(rows, cells):
-        lines = textwrap.wrap(" ".join(terminal_safe(row["sentence"]).split()), max(20, width)) or [""]
-        print(" ".join(f"{v:<{w}}" for v, w in zip(values, widths)) + " " + lines[0])
-        for more in lines[1:]:
-            print(indent + more)
-    print(f"{len(rows)} commitments")
+    if summary:
+        print(f"{len(rows)} commitments, status as of {day}\n")
+        print("\n".join(summary_lines(summarise(rows))).rstrip("\n"))
+    else:
+        # columns as wide as their longest value, the sentence wrapped: no value is cut
+        cells = [(terminal_safe(row["document"]), terminal_safe(", ".join(row["actor"])), row["modality"] or "",
+                  row["deadline"] or "-", row["status"], ", ".join(row["themes"])) for row in rows]
+        names = ("document", "actor", "modality", "deadline", "status", "themes")
+        widths = [max([len(name)] + [len(c[i]) for c in cells]) for i, name in enumerate(names)]
+        header = " ".join(f"{name:<{w}}" for name, w in zip(names, widths)) + " sentence"
+        print(header)
+        print("-" * (len(header) + max(0, width - len("sentence"))))
+        indent = " " * (sum(widths) + len(widths))
+        for row, values in zip(rows, cells):
+            lines = textwrap.wrap(" ".join(terminal_safe(row["sentence"]).split()), max(20, width)) or [""]
+            print(" ".join(f"{v:<{w}}" for v, w in zip(values, widths)) + " " + lines[0])
+            for more in lines[1:]:
+                print(indent + more)
+        print(f"{len(rows)} commitments (status as of {day})")
     if csv_out:
         try:
             write_csv(rows, csv_out)

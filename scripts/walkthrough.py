@@ -1,7 +1,7 @@
 """The review-and-retrain walkthrough of the README, run for real: docs/walkthrough.md.
 
-Runs the loop (build, annotate, review, export, a simulated review, import, evaluate, learn,
-apply, build, annotate, diff) in a scratch copy of configs/ and corpus/, on the bundled corpus
+Runs the loop (build, annotate, review, a simulated review in the browser and its download,
+import, evaluate, learn, apply, build, annotate, evaluate, diff, the register's summary, export) in a scratch copy of configs/ and corpus/, on the bundled corpus
 plus ../shared/corpus, and writes each command with what it printed. Times and the scratch
 folder are written as placeholders, so the same code and rules give the same text.
 
@@ -26,45 +26,48 @@ INTRO = """# Review and retrain: the walkthrough, as it runs today
 Written by `python scripts/walkthrough.py` (do not edit by hand; `tests/test_walkthrough.py`
 checks that this text is what the script prints with the code and rules of this commit). It
 runs in a scratch copy of `configs/` and `corpus/`, on the bundled corpus and `../shared/corpus`;
-`…` stands for a time. The reviewer is simulated: it rejects POLICY_THEME spans that are not
-the theme (European "verdere integratie", "inclusief reeds ondernomen acties" where the rules
-still tag it) and draws the missed "superdiverse samenleving" as `inclusion`. See
-docs/review.md for every command.
+`…` stands for a time. The review happens in the report's pages (`kst review`); here the
+reviewer is simulated by `simulate_browser_review`, which writes what the report's "download
+corrections" button writes (tests/test_review_browser.py drives the real page in Chromium): it
+rejects POLICY_THEME spans that are not the theme (European "verdere integratie", "inclusief
+reeds ondernomen acties" where the rules still tag it) and draws the missed "superdiverse
+samenleving" as `inclusion`. See docs/review.md for every command.
 """
 
 _TIME = re.compile(r"(?m)^(\s*(?:seconds|\+ loading pipeline)\s+)[\d.]+$")
+AS_OF = "2026-12-07"   # the register's status is judged against a fixed day, so this text stays the same
 
 
-def simulate_review(exported: Path, reviewed: Path) -> None:
-    """What Prodigy's db-out would give back after the review described in INTRO."""
-    tasks = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
-    for task in tasks:
-        text = task["text"]
-        keep = []
-        for span in task["spans"]:
+def _sort_key(span: dict) -> tuple:
+    return span["start"], -span["end"], span["label"]
+
+
+def simulate_browser_review(run: Path, downloaded: Path) -> None:
+    """The file the report's download button writes after the review described in INTRO: one
+    record per document with a decision, rejected spans left out and listed in meta.review."""
+    manifest = json.loads(run.with_name(run.name + ".manifest.json").read_text(encoding="utf-8"))
+    lines = {}
+    for line in run.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text, kept, rejected = record["text"], [], []
+        for span in record["spans"]:
             after = text[span["start"]:span["end"] + 8]
             before = text[max(0, span["start"] - 8):span["end"]]
             if span["label"] == "POLICY_THEME" and (after.startswith("inclusief reeds") or before == "verdere integratie"):
+                rejected.append({"start": span["start"], "end": span["end"], "label": span["label"], "text": span["text"],
+                                 "rule": span.get("rule"), "note": None})
                 continue
-            keep.append(span)
-        if task["meta"]["id"] == "kst-30821-200" and "superdiverse samenleving" in text:
+            kept.append(span)
+        if record["id"] == "kst-30821-200" and "superdiverse samenleving" in text:
             start = text.index("superdiverse samenleving")
-            end = start + len("superdiverse samenleving")
-            first = next(t["id"] for t in task["tokens"] if t["start"] == start)
-            last = next(t["id"] for t in task["tokens"] if t["end"] == end)
-            keep.append({"start": start, "end": end, "token_start": first, "token_end": last, "label": "POLICY_THEME"})
-        task["spans"], task["answer"] = keep, "accept"
-    reviewed.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
-
-
-def give_drawn_spans_their_theme(path: Path) -> None:
-    """A tool cannot carry a theme: the reviewer adds it to the drawn span in the JSONL."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    for row in rows:
-        for span in row["spans"]:
-            if span.get("rule") == "review.prodigy" and span["label"] == "POLICY_THEME":
-                span["attrs"] = {"theme": "inclusion"}
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+            kept.append({"start": start, "end": start + 24, "label": "POLICY_THEME", "text": "superdiverse samenleving",
+                         "attrs": {"theme": "inclusion"}, "rule": "review.kst", "review": "added"})
+        if rejected or len(kept) != len(record["spans"]):   # the browser keeps one entry per document id
+            record["spans"] = sorted(kept, key=_sort_key)
+            record["meta"] = dict(record["meta"], review={"tool": "kst", "answer": "accept", "run": run.name,
+                                                          "config_hash": manifest["config_hash"], "rejected": rejected})
+            lines.setdefault(record["id"], record)
+    downloaded.write_text("".join(json.dumps(lines[k], ensure_ascii=False) + "\n" for k in sorted(lines)), encoding="utf-8")
 
 
 def walkthrough() -> str:
@@ -93,24 +96,34 @@ def walkthrough() -> str:
         inputs = ["corpus", str(SHARED_CORPUS)] if SHARED_CORPUS.is_dir() else ["corpus"]
         kst("build", title="**1. Build and annotate.**\n")
         kst("annotate", *inputs, "--out", "outputs/corpus.jsonl", "--no-progress")
-        kst("review", "outputs/corpus.jsonl", "--out", "outputs/review", title="**2. Review in the browser** (outputs/review/index.html).\n")
-        kst("export", "outputs/corpus.jsonl", "--to", "prodigy", "--out", "outputs/corpus.prodigy.jsonl",
-            title="**3. Export for a tool.**\n")
-        simulate_review(scratch / "outputs" / "corpus.prodigy.jsonl", scratch / "outputs" / "reviewed.prodigy.jsonl")
-        parts.append("**4. The review** (simulated by `simulate_review` in scripts/walkthrough.py), then **import**:\n")
-        kst("import", "outputs/reviewed.prodigy.jsonl", "--from", "prodigy", "--out", "outputs/reviewed.jsonl")
-        give_drawn_spans_their_theme(scratch / "outputs" / "reviewed.jsonl")
+        kst("review", "outputs/corpus.jsonl", "--out", "outputs/review", "--as-of", AS_OF,
+            title="**2. Review in the browser**: open outputs/review/index.html (or commitments.html). On a "
+                  "document page click a span (or press j/k), accept (a) or reject (r) it, correct its "
+                  "attributes, select missed text and add it with a label; decisions stay in the browser "
+                  "(localStorage, by run and config hash). Then \"download corrections\".\n")
+        simulate_browser_review(scratch / "outputs" / "corpus.jsonl", scratch / "outputs" / "kst-corrections-corpus.jsonl")
+        kst("import", "outputs/kst-corrections-corpus.jsonl", "--from", "kst", "--out", "outputs/reviewed.jsonl",
+            title="**3. Import the download** (here written by `simulate_browser_review`):\n")
         kst("evaluate", "outputs/reviewed.jsonl", "--pred", "outputs/corpus.jsonl", "-l", "POLICY_THEME", "--errors",
-            title="**5. The reviewed run is gold for the old run** (the drawn span given its theme in the JSONL):\n")
+            title="**4. The reviewed documents are gold for the run**:\n")
         kst("learn", "outputs/reviewed.jsonl", "--base", "outputs/corpus.jsonl", "--out", "outputs/learn.patch",
-            title="**6. Learn**: the proposals, as a patch that is written, not applied.\n")
+            title="**5. Learn**: the proposals, as a patch that is written, not applied.\n")
         applied = subprocess.run(["git", "apply", "outputs/learn.patch"], cwd=scratch, capture_output=True, text=True)
         if applied.returncode:
             raise SystemExit(f"git apply outputs/learn.patch failed:\n{applied.stderr}")
+        parts.append("**6. Apply and build.**\n")
         parts.append("```\n$ git apply outputs/learn.patch\n```\n")
+        kst("build")
         kst("annotate", *inputs, "--out", "outputs/corpus-after.jsonl", "--no-progress",
-            title="**7. Rebuild with the edited rules and compare** (`kst annotate` rebuilds when configs/ changed):\n")
+            title="**7. Annotate again and evaluate against the review**:\n")
+        kst("evaluate", "outputs/reviewed.jsonl", "--pred", "outputs/corpus-after.jsonl", "-l", "POLICY_THEME")
         kst("diff", "outputs/corpus.jsonl", "outputs/corpus-after.jsonl", "-l", "POLICY_THEME")
+        kst("commitments", "outputs/corpus-after.jsonl", "--summary", "--as-of", AS_OF,
+            title=f"**8. The register**: commitments per theme and per actor, status as of {AS_OF} "
+                  "(`kst commitments RUN` lists them, `--csv` writes them):\n")
+        kst("export", "outputs/corpus.jsonl", "--to", "prodigy", "--out", "outputs/corpus.prodigy.jsonl",
+            title="**Or review in a tool**: export, review in Prodigy (or Label Studio, doccano), then "
+                  "`kst import FILE --from prodigy --out outputs/reviewed.jsonl` and go on from step 4.\n")
         return "\n".join(parts).replace(str(SHARED_CORPUS), "../shared/corpus")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -4,7 +4,8 @@ import csv
 
 import pytest
 
-from pipeline.commitments_register import FIELDS, commitment_rows, deadline_range, filter_rows, write_csv
+from pipeline.commitments_register import (FIELDS, commitment_rows, deadline_range, filter_rows, status_of, summarise,
+                                          summary_lines, with_status, write_csv)
 
 TEXT = ("Ik zal uw Kamer voor de zomer van 2024 informeren over de voortgang. "
         "Het kabinet gaat de meldingen centraal bijeenbrengen.")
@@ -146,3 +147,96 @@ def test_terminal_table_strips_escape_sequences(tmp_path):
     assert "Ik zal u informeren." in " ".join(result.output.split())
     bad = CliRunner().invoke(app, ["commitments", str(run), "--from", "someday"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output and "someday" in bad.output
+
+
+# ---- deadlines that say by when, status, the document link, the summary
+
+@pytest.mark.parametrize("text, date, deadline, signal", [
+    pytest.param("Wij zijn voornemens u in het najaar nader te berichten.", "2020-08-11", "2020-FA", "future", id="najaar"),
+    pytest.param("Ik zal u in het tweede kwartaal van 2024 informeren over de evaluatie.", "2023-09-25", "2024-Q2", "future",
+                 id="tweede-kwartaal"),
+    pytest.param("Ik zal uw Kamer voor het einde van het jaar informeren over de voortgang.", "2023-09-25", "2023", "before",
+                 id="einde-van-het-jaar"),
+    pytest.param("Ik zal uw Kamer uiterlijk aan het einde van het jaar informeren.", "2024-02-01", "2024", "by", id="uiterlijk"),
+    pytest.param("Ik zal uw Kamer na de zomer van 2024 informeren.", "2023-09-25", None, None, id="after-is-no-deadline"),
+])
+def test_commitments_say_by_when(annotate, text, date, deadline, signal):
+    rec = annotate(text, date=date, authors=["BZK"])
+    row = commitment_rows([dict(rec, id="kst-1-2")])[0]
+    assert (row["deadline"], row["deadline_signal"]) == (deadline, signal)
+
+
+@pytest.mark.parametrize("deadline, as_of, status", [
+    pytest.param(None, "2024-01-01", "open", id="no-deadline"),
+    pytest.param("2024-SU", "2024-01-01", "open", id="ahead"),
+    pytest.param("2024-SU", "2024-08-15", "due", id="summer-ends-within-30-days"),
+    pytest.param("2024-03-01", "2024-02-01", "due", id="day-within-30"),
+    pytest.param("2024-03-01", "2024-03-01", "due", id="on-the-day"),
+    pytest.param("2024-03-01", "2024-03-02", "overdue", id="day-passed"),
+    pytest.param("2023", "2024-01-01", "overdue", id="year-passed"),
+])
+def test_status(deadline, as_of, status):
+    assert status_of(deadline, as_of) == status
+
+
+def test_rows_carry_status_and_filter_on_it():
+    rows = with_status(commitment_rows([RECORD]), "2024-08-15")
+    assert [(r["deadline"], r["status"]) for r in rows] == [("2024-SU", "due"), (None, "open")]
+    assert [r["start"] for r in filter_rows(rows, status="due")] == [0]
+    with pytest.raises(ValueError, match="status"):
+        filter_rows(rows, status="late")
+
+
+def test_filter_on_the_document_date():
+    other = dict(RECORD, id="kst-1-1", meta=dict(RECORD["meta"], date="2018-04-05", document=None))
+    rows = commitment_rows([RECORD, other])
+    by_document = filter_rows(rows, deadline_from="2023", deadline_to="2023", by_date="document")
+    assert {r["document"] for r in by_document} == {"kst-30821-200"} and len(by_document) == 2
+    assert len(filter_rows(rows, deadline_from="2018-04", deadline_to="2018-04", by_date="document")) == 2
+    assert len(filter_rows(rows, deadline_from="2024", by_date="deadline")) == 2        # only those with a deadline
+    with pytest.raises(ValueError, match="by-date"):
+        filter_rows(rows, by_date="sitting")
+
+
+def test_link_and_official_id_from_the_header_reference():
+    # a file name as id, the document's own reference in its header
+    text = "30 821 Nationale Veiligheid Nr. 200 Ik zal u informeren."
+    header = {"start": 0, "end": 35, "label": "DOSSIER_REF", "text": text[:35], "rule": "header",
+              "attrs": {"self": True, "refs": [{"id": "kst-30821-200", "url": "https://zoek.officielebekendmakingen.nl/kst-30821-200.html"}]}}
+    promise = {"start": 36, "end": len(text), "label": "COMMITMENT", "text": text[36:], "rule": "r", "attrs": {"actor": ["SZW"]}}
+    row = commitment_rows([{"id": "brief-nv.txt", "text": text, "meta": {"date": "2023-09-25"}, "spans": [header, promise]}])[0]
+    assert (row["document"], row["official_id"], row["document_date"]) == ("brief-nv.txt", "kst-30821-200", "2023-09-25")
+    assert row["link"] == "https://zoek.officielebekendmakingen.nl/kst-30821-200.html"
+
+
+def test_summary_per_theme_and_actor():
+    rows = with_status(commitment_rows([RECORD, _hostile_record()]), "2024-01-01")
+    summary = summarise(rows)
+    assert summary["themes"]["foreign_interference"] == {"count": 1, "modality": {"firm": 1}, "status": {"open": 1},
+                                                         "next": [("2024-SU", "kst-30821-200")]}
+    assert summary["themes"]["(no theme)"]["count"] == 4
+    assert summary["actors"]["SZW"]["count"] == 3 and summary["actors"]["kabinet"]["count"] == 1
+    assert list(summary["actors"])[0] == "SZW"                  # most commitments first
+    text = "\n".join(summary_lines(summary))
+    assert "foreign_interference" in text and "2024-SU (kst-30821-200)" in text
+
+
+def test_cli_summary_status_and_bad_options(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    run = tmp_path / "run.jsonl"
+    run.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["commitments", str(run), "--as-of", "2024-08-15", "--csv", str(tmp_path / "r.csv")])
+    assert done.exit_code == 0, done.output
+    assert "status" in done.output.splitlines()[0] and " due " in done.output
+    rows = list(csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8", newline="")))
+    assert [r["status"] for r in rows] == ["due", "open"] and rows[0]["official_id"] == "kst-30821-200"
+    done = CliRunner().invoke(app, ["commitments", str(run), "--summary", "--as-of", "15-08-2024"])
+    assert done.exit_code == 0 and "status as of 2024-08-15" in done.output and "next deadlines" in done.output
+    for option in (["--as-of", "gisteren"], ["--by-date", "sitting"], ["--status", "late"]):
+        bad = CliRunner().invoke(app, ["commitments", str(run), *option])
+        assert bad.exit_code == 2 and "Traceback" not in bad.output and len(bad.output.strip().splitlines()) == 1, bad.output

@@ -241,6 +241,11 @@ SINGLE = [
     ("begin jaren negentig", "2018-04-05", "begin jaren negentig", "199", {"mod": "START"}),
     ("sinds de jaren '80", "2018-04-05", "de jaren '80", "198", {}),
     ("de jaren 1970", "2018-04-05", "de jaren 1970", "197", {}),
+    # the end of "het jaar" is the current year's (a deadline once a signal precedes it)
+    ("Ik zal uw Kamer voor het einde van het jaar informeren.", "2023-09-25", "het einde van het jaar", "2023",
+     {"mod": "END", "signal": "before"}),
+    ("voor het eind van het kalenderjaar", "2023-09-25", "het eind van het kalenderjaar", "2023", {"mod": "END"}),
+    ("uiterlijk aan het einde van het jaar", "2024-02-01", "het einde van het jaar", "2024", {"signal": "by"}),
 ]
 
 

@@ -235,3 +235,59 @@ def test_cli_import_exit_code_1_when_spans_were_dropped(tmp_path):
     problems = [json.loads(l) for l in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
     dropped = [p for p in problems if not p["repaired"]]
     assert len(dropped) == 1 and dropped[0]["where"] == "line 1" and dropped[0]["span"].startswith("3:99 DATE")
+
+
+# --- kst: the corrections downloaded from the review report ---------------------------------------
+
+def _corrections(record: dict) -> dict:
+    """What the report's download holds for a document: the record less a rejected span, with an
+    edited attribute and a drawn span, meta.review from the browser."""
+    record = copy.deepcopy(record)
+    rejected = next(s for s in record["spans"] if s["label"] == "DATE")
+    record["spans"].remove(rejected)
+    commitment = next(s for s in record["spans"] if s["label"] == "COMMITMENT")
+    commitment["attrs"]["deadline"], commitment["review"] = "2024-SU", "edited"
+    start = record["text"].index("superdiverse samenleving")
+    record["spans"].append({"start": start, "end": start + 24, "label": "POLICY_THEME", "text": "superdiverse samenleving",
+                            "attrs": {"theme": "inclusion"}, "rule": "review.kst", "review": "added", "note": "mist"})
+    record["meta"]["review"] = {"tool": "kst", "answer": "accept", "run": "corpus.jsonl", "config_hash": "c0ffee",
+                                "rejected": [{"start": rejected["start"], "end": rejected["end"], "label": "DATE",
+                                              "text": rejected["text"], "rule": rejected["rule"], "note": None}]}
+    return record
+
+
+def test_kst_corrections_import(tmp_path):
+    path = tmp_path / "kst-corrections-corpus.jsonl"
+    path.write_text(json.dumps(_corrections(records()[0]), ensure_ascii=False) + "\n", encoding="utf-8")
+    result = import_file(path, "kst")
+    assert result.problems == [] and result.answers == {"accept": 1}
+    record = result.records[0]
+    review = record["meta"]["review"]
+    assert review["tool"] == "kst" and review["config_hash"] == "c0ffee" and review["rejected"][0]["label"] == "DATE"
+    drawn = next(s for s in record["spans"] if s["rule"] == "review.kst")
+    assert record["text"][drawn["start"]:drawn["end"]] == "superdiverse samenleving" and drawn["note"] == "mist"
+    assert [s["start"] for s in record["spans"]] == sorted(s["start"] for s in record["spans"])
+    # a file of the report is recognised as such
+    wrong = runner.invoke(app, ["import", str(path), "--from", "prodigy", "--out", str(tmp_path / "x.jsonl")])
+    assert wrong.exit_code == 2 and "--from kst" in wrong.output
+
+
+def test_kst_import_checks_every_span(tmp_path):
+    record = _corrections(records()[0])
+    drawn = record["spans"][-1]
+    drawn["start"] += 3            # slipped: found again by its text
+    drawn["end"] += 3
+    record["spans"].append({"start": 0, "end": 5, "label": "DATE", "text": "nergens", "attrs": {}, "rule": "review.kst"})
+    record["spans"].append({"start": 0, "end": 3, "label": "PERSON", "text": "Den", "attrs": {}, "rule": "review.kst"})
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    done = runner.invoke(app, ["import", str(path), "--from", "kst", "--out", str(tmp_path / "r.jsonl")])
+    assert done.exit_code == 1, done.output                                  # two spans dropped
+    assert "c.jsonl:line 1 [kst-30821-200] span 0:5 DATE 'nergens'" in done.output
+    assert "unknown label 'PERSON'" in done.output and "(repaired)" in done.output
+    out = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(s["text"] == "superdiverse samenleving" and LETTER[s["start"]:s["end"]] == s["text"] for s in out[0]["spans"])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "t", "meta": {"review": {"tool": "kst"}}}\n', encoding="utf-8")
+    done = runner.invoke(app, ["import", str(bad), "--from", "kst", "--out", str(tmp_path / "b.jsonl")])
+    assert done.exit_code == 2 and "bad.jsonl:1" in done.output and "Traceback" not in done.output

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import html as html_lib
 import json
 import re
 
@@ -57,6 +58,12 @@ def test_escaping():
 
 def test_injected_document_renders_inert():
     html, _ = document_page(injected_record())
+    # the record for the corrections script: JSON in an escaped attribute of a hidden element;
+    # the checks below are about what the page renders
+    blocks = re.findall(r'<div hidden id="kst-record" data-json="([^"]*)"></div>', html)
+    assert len(blocks) == 1 and "<" not in blocks[0] and ">" not in blocks[0]
+    assert json.loads(html_lib.unescape(blocks[0]))["text"] == injected_record()["text"]
+    html = html.replace(blocks[0], "")
     body = html.split("<script>")[0] + html.split("</script>")[-1]     # everything but our own script
     assert "<script>" not in body and "<img" not in body and "<b>" not in body
     assert "&lt;script&gt;document.title=&quot;pwned&quot;" in html

@@ -3,6 +3,7 @@
     prodigy      JSONL tasks for spans.manual (tokens, spans with inclusive token_end, meta)
     labelstudio  a JSON array of tasks with predictions; the labeling config is configs/labelstudio.xml
     doccano      JSONL {"text", "label": [[start, end, "LABEL"]]}; import also takes "entities"
+    kst          import only: the corrections downloaded from the review report (`kst review`)
 
 `export_run(records, fmt, out)` writes a run for a tool; `import_file(path, fmt)` reads what the
 tool gives back into records of the record format (GUIDELINES.md), with a list of problems.
@@ -15,6 +16,7 @@ from pathlib import Path
 from .common import ExchangeError, ImportResult, Problem, read_run  # noqa: F401
 
 FORMATS = ("prodigy", "labelstudio", "doccano")
+IMPORT_FORMATS = FORMATS + ("kst",)   # the report is the export of the kst format
 
 
 def _module(fmt: str):
@@ -24,6 +26,8 @@ def _module(fmt: str):
         from . import labelstudio as module
     elif fmt == "doccano":
         from . import doccano as module
+    elif fmt == "kst":
+        from . import kst as module
     else:
         raise ExchangeError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return module
@@ -31,6 +35,8 @@ def _module(fmt: str):
 
 def export_run(records: list, fmt: str, out, **options) -> dict:
     """Write records for a review tool; returns a summary dict (records, spans, warnings)."""
+    if fmt not in FORMATS:
+        raise ExchangeError(f"cannot export to {fmt!r}; choose one of {', '.join(FORMATS)} (the kst format is written by the review report)")
     return _module(fmt).export(records, out, **options)
 
 
@@ -45,8 +51,9 @@ def import_file(path, fmt: str, **options) -> ImportResult:
 
 def detect_format(path):
     """The tool a file comes from, by its shape: a JSON array of tasks with "data" (Label
-    Studio), JSONL with "label" triples or "entities" (doccano), JSONL with "spans" and "tokens"
-    or "answer" (Prodigy); None when it cannot tell."""
+    Studio), records whose meta.review.tool is "kst" (the review report), JSONL with "label"
+    triples or "entities" (doccano), JSONL with "spans" and "tokens" or "answer" (Prodigy); None
+    when it cannot tell."""
     try:
         with open(Path(path), "rb") as handle:
             head = handle.read(1 << 16).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
@@ -61,6 +68,9 @@ def detect_format(path):
         return None
     if not isinstance(line, dict):
         return None
+    review = line.get("meta", {}).get("review") if isinstance(line.get("meta"), dict) else None
+    if isinstance(review, dict) and review.get("tool") == "kst":
+        return "kst"
     if "label" in line or "entities" in line:
         return "doccano"
     if "spans" in line and ("tokens" in line or "answer" in line or "_input_hash" in line):

@@ -253,7 +253,9 @@ def take_answer(result: ImportResult, record: dict, answer, tool: str, keep_reje
         return
     result.answers[answer] = result.answers.get(answer, 0) + 1
     if answer == "accept" or keep_rejected:
-        record["meta"] = dict(record["meta"], review={"tool": tool, "answer": answer})
+        # what the tool said about the review (the report: run, config hash, rejected spans) stays
+        earlier = record["meta"].get("review") if isinstance(record["meta"].get("review"), dict) else {}
+        record["meta"] = dict(record["meta"], review=dict(earlier, tool=tool, answer=answer))
         result.records.append(record)
     else:
         result.left_out.append(record["id"])

@@ -1,12 +1,15 @@
 """`kst review`: a static HTML report of a run, for reviewers, that opens offline.
 
     OUT/index.html           documents with counts per label, commitments, themes, actors; filters
+    OUT/commitments.html     every commitment as a sortable, filterable table; summary per theme and actor
     OUT/docs/<slug>-<hash>.html   the text with every span highlighted (overlaps as stacked
                              underlines), details on click, a span table, filters by label/theme/actor
     OUT/.kst-review          marks the folder as a report, so --force may clear its old pages
 
 No network: CSS and JavaScript are inline, and each page's Content-Security-Policy forbids any
-fetch. See docs/review.md.
+fetch. A reviewer's decisions (accept, reject, corrected attributes, drawn spans, notes) stay in
+the browser's localStorage, keyed by run and config hash, and are downloaded as JSONL records
+for `kst import --from kst`. See docs/review.md.
 """
 
 import os
@@ -14,6 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .commitments import commitments_page
 from .html import document_page, index_page, summarise
 from .names import inside, page_name
 
@@ -50,6 +54,7 @@ def prepare_folder(out: Path, force: bool) -> None:
         if (out / MARKER).is_file():          # our own earlier report: clear its pages
             shutil.rmtree(out / DOCS, ignore_errors=True)
             (out / "index.html").unlink(missing_ok=True)
+            (out / COMMITMENTS).unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
 
 
@@ -86,7 +91,12 @@ def checked_record(record, n: int) -> tuple:
     return record, warnings
 
 
-def build_report(records: list, out, force: bool = False) -> ReportSummary:
+COMMITMENTS = "commitments.html"
+
+
+def build_report(records: list, out, force: bool = False, run: str = "", config: str = "", as_of=None) -> ReportSummary:
+    """The report of a run; run and config (its config hash) key the decisions a reviewer
+    keeps in the browser, as_of (ISO day, default today) is the day commitment status is judged."""
     out = Path(out)
     prepare_folder(out, force)
     docs = out / DOCS
@@ -106,12 +116,13 @@ def build_report(records: list, out, force: bool = False) -> ReportSummary:
             name = f"{stem}-{n}.html"
         used.add(name)
         target = inside(docs, name)
-        text, warnings = document_page(record)
+        text, warnings = document_page(record, run=run, config=config)
         _write(target, text)
         summary.documents += 1
         summary.spans += len(record.get("spans") or [])
         summary.pages.append(target)
         summary.warnings.extend((record.get("id"), w) for w in warnings)
         entries.append((record, f"{DOCS}/{name}", summarise(record)))
-    _write(out / "index.html", index_page(entries))
+    _write(out / COMMITMENTS, commitments_page([(record, href) for record, href, _ in entries], run, config, as_of))
+    _write(out / "index.html", index_page(entries, COMMITMENTS))
     return summary

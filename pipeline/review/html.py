@@ -51,13 +51,13 @@ def _csp(script: str) -> str:
             f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'")
 
 
-def page(title: str, body: str, script: str, body_class: str) -> str:
+def page(title: str, body: str, script: str, body_class: str, body_attrs: str = "") -> str:
     return (f'<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{esc(_csp(script))}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="referrer" content="no-referrer">\n'
             f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-            f'<body class="{esc(body_class)}">\n{body}\n<script>{script}</script>\n</body>\n</html>\n')
+            f'<body class="{esc(body_class)}"{" " + body_attrs if body_attrs else ""}>\n{body}\n<script>{script}</script>\n</body>\n</html>\n')
 
 
 # --- Values shown for a span ----------------------------------------------------------------------
@@ -127,6 +127,69 @@ def _attr_value(value) -> str:
     if isinstance(value, (dict, list)):
         return f"<code>{esc(json.dumps(value, ensure_ascii=False, sort_keys=True))}</code>"
     return esc(value)
+
+
+# --- Corrections: the editor of a span, the record for the script -------------------------------
+
+# the attributes a reviewer corrects, per label: (attribute, kind) with kind list, text or a choice
+EDITABLE = {
+    "COMMITMENT": (("actor", "list"), ("modality", ("firm", "intent", "ongoing")), ("deadline", "text"), ("themes", "list")),
+    "MINISTRY": (("ministries", "list"),),
+    "COMMITTEE": (("ministries", "list"),),
+    "DATE": (("value", "text"),),
+    "POLICY_THEME": (("theme", "text"),),
+}
+ADDED_RULE = "review.kst"
+
+
+def data_block(element_id: str, value) -> str:
+    """Data for the page's script as JSON in an attribute of a hidden element, escaped like every
+    other value (no data ever sits inside a <script> element)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return f'<div hidden id="{esc(element_id)}" data-json="{esc(text)}"></div>'
+
+
+def span_key(span: dict) -> str:
+    return f"{span['start']}:{span['end']}:{span['label']}"
+
+
+def _field(name: str, kind, value) -> str:
+    if isinstance(kind, tuple):
+        options = "".join(f'<option value="{esc(v)}"{" selected" if v == value else ""}>{esc(v)}</option>'
+                          for v in ("",) + kind)
+        return f'<label>{esc(name)} <select data-attr="{esc(name)}" data-kind="choice">{options}</select></label>'
+    shown = ", ".join(map(str, as_list(value))) if kind == "list" else ("" if value is None else str(value))
+    return (f'<label>{esc(name)} <input type="text" data-attr="{esc(name)}" data-kind="{esc(kind)}" '
+            f'value="{esc(shown)}"></label>')
+
+
+def editor(span: dict, doc_id: str) -> str:
+    """Accept / reject buttons, the label's editable attributes and a note; the script saves
+    every change under the document id and the span's key."""
+    attrs = span.get("attrs") or {}
+    fields = "".join(_field(name, kind, attrs.get(name)) for name, kind in EDITABLE.get(span.get("label"), ()))
+    return (f'<div class="editor" data-doc="{esc(doc_id)}" data-key="{esc(span_key(span))}">'
+            '<button type="button" data-act="accept" title="accept (a)">accept</button>'
+            '<button type="button" data-act="reject" title="reject (r)">reject</button>'
+            '<span class="decision"></span>'
+            f'<div class="fields">{fields}<label>note <input type="text" data-note value=""></label></div></div>')
+
+
+def add_tool(labels=()) -> str:
+    """The review toolbar: with labels, a text selection becomes a new span; always the keys
+    and the download of every decision kept in this browser."""
+    draw = ""
+    if labels:
+        options = "".join(f'<option value="{esc(l)}">{esc(l)}</option>' for l in labels)
+        draw = ('Select missed text, then: <select id="add-label">' + options + '</select> '
+                '<input type="text" id="add-value" placeholder="theme / value / codes"> '
+                '<button type="button" id="add-span">add span</button> <span id="add-msg"></span> · ')
+    return (f'<div class="addtool" id="addtool">{draw}keys: j/k next/previous span, a accept, r reject · '
+            '<button type="button" id="download">download corrections</button> <span id="saved"></span></div>')
+
+
+def review_body_attrs(run: str, config: str) -> str:
+    return f'data-run="{esc(run)}" data-config="{esc(config)}"'
 
 
 # --- Laying out overlapping spans ------------------------------------------------------------------
@@ -204,8 +267,8 @@ def _tooltip(span: dict) -> str:
 
 # --- Document page ---------------------------------------------------------------------------------
 
-def document_page(record: dict, index_href: str = "../index.html") -> tuple:
-    """(html, warnings) for one record."""
+def document_page(record: dict, index_href: str = "../index.html", run: str = "", config: str = "") -> tuple:
+    """(html, warnings) for one record; run and config key the reviewer's decisions."""
     text = record.get("text") or ""
     meta = record.get("meta") or {}
     spans, warnings = valid_spans(text, record.get("spans") or [])
@@ -216,12 +279,12 @@ def document_page(record: dict, index_href: str = "../index.html") -> tuple:
     pieces = []
     for a, b, covering in segments(text, spans):
         chunk = esc(text[a:b])
-        if not covering:
-            pieces.append(chunk)
+        if not covering:   # data-o: where the piece starts in the text, for spans drawn by a reviewer
+            pieces.append(f'<span class="t" data-o="{a}">{chunk}</span>')
             continue
         title = "\n".join(_tooltip(spans[i]) for i in covering)
         pieces.append(f'<span class="seg" data-spans="{" ".join(map(str, covering))}" '
-                      f'style="{esc(_seg_style(spans, lanes, covering))}" title="{esc(title)}">{chunk}</span>')
+                      f'style="{esc(_seg_style(spans, lanes, covering))}" title="{esc(title)}" data-o="{a}">{chunk}</span>')
 
     counts = collections.Counter(label_class(s["label"]) for s in spans)
     chips = []
@@ -254,13 +317,13 @@ def document_page(record: dict, index_href: str = "../index.html") -> tuple:
             f'data-actors="{esc("|".join(actors_of(span)))}" data-confidence="{esc(attrs.get("confidence") or "")}" '
             f'style="--c:{COLORS[label][0]}" hidden>'
             f'<h3><span class="lab" style="--c:{COLORS[label][0]}">{esc(span["label"])}</span></h3>'
-            f'<p class="quote">{esc(quote)}</p><dl>'
+            f'<p class="quote">{esc(quote)}</p>{editor(span, str(record.get("id")))}<dl>'
             + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl></div>")
         ref_cell = " ".join(
             f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(ref_id)}</a>' if url else esc(ref_id)
             for ref_id, url in links)
         short = span["text"] if len(span["text"]) <= 120 else span["text"][:120] + " …"
-        rows.append(f'<tr data-span="{i}" data-label="{esc(label)}"><td><span class="lab" style="--c:{COLORS[label][0]}">'
+        rows.append(f'<tr data-span="{i}" data-label="{esc(label)}" data-key="{esc(span_key(span))}"><td><span class="lab" style="--c:{COLORS[label][0]}">'
                     f'{esc(span["label"])}</span></td><td>{esc(short)}</td><td>{esc(value_of(span))}'
                     f'{" " + ref_cell if ref_cell else ""}</td><td><code>{esc(span.get("rule") or "")}</code></td>'
                     f'<td class="num">{span["start"]}</td></tr>')
@@ -282,12 +345,14 @@ def document_page(record: dict, index_href: str = "../index.html") -> tuple:
             '<label>confidence <select id="filter-confidence"><option value="">all</option>'
             '<option value="high">high</option><option value="medium">medium or high</option>'
             '<option value="low-only">low only</option></select></label></form>\n'
-            f"{warn}<main><article id=\"text\" class=\"doc-text\" style=\"--pad:{pad}px\">{''.join(pieces)}</article>\n"
+            f"{add_tool(LABEL_ORDER)}{warn}<main><article id=\"text\" class=\"doc-text\" style=\"--pad:{pad}px\">{''.join(pieces)}</article>\n"
             f'<aside id="details"><p class="hint" id="hint">Click a highlighted passage (or a row below) for its spans: '
-            f"label, normalised value, rule and attributes. Hover shows a summary.</p>{''.join(cards)}</aside></main>\n"
+            f"label, normalised value, rule and attributes. Hover shows a summary.</p>{''.join(cards)}"
+            '<ul id="added" title="spans you added"></ul></aside></main>\n'
             f'<section class="spans"><h2>Spans</h2><table id="span-table"><thead><tr><th>label</th><th>text</th>'
-            f'<th>value</th><th>rule</th><th class="num">offset</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
-    return page(f"{record.get('id')} · kst review", body, DOC_JS, "page-doc"), warnings
+            f'<th>value</th><th>rule</th><th class="num">offset</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+            + data_block("kst-record", {k: record.get(k) for k in ("id", "text", "meta", "spans")}))
+    return page(f"{record.get('id')} · kst review", body, DOC_JS, "page-doc", review_body_attrs(run, config)), warnings
 
 
 # --- Index -----------------------------------------------------------------------------------------
@@ -304,7 +369,7 @@ def summarise(record: dict) -> dict:
             "all_themes": sorted(set(themes) | commitment_themes), "commitments": len(commitments)}
 
 
-def index_page(entries: list) -> str:
+def index_page(entries: list, commitments_href: str = "") -> str:
     """entries: (record, page file name relative to the index, summary)."""
     total_labels, total_themes, total_actors = collections.Counter(), collections.Counter(), collections.Counter()
     for _, _, summary in entries:
@@ -340,7 +405,9 @@ def index_page(entries: list) -> str:
     options = lambda values: "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)  # noqa: E731
     body = (f'<header><h1>Review: {len(entries)} documents</h1><p class="meta">'
             f'{sum(total_labels.values())} spans · {total_labels.get("COMMITMENT", 0)} commitments · '
-            f'{len(all_themes)} themes · <span id="shown">{len(entries)}</span> documents shown</p></header>\n'
+            f'{len(all_themes)} themes · <span id="shown">{len(entries)}</span> documents shown'
+            + (f' · <a href="{esc(commitments_href)}">commitments, summary per theme and actor</a>' if commitments_href else "")
+            + '</p></header>\n'
             f'<form class="filters" id="filters"><label>label <select id="filter-label"><option value="">any</option>'
             f"{options(labels)}</select></label><label>theme <select id=\"filter-theme\"><option value=\"\">any</option>"
             f"{options(all_themes)}</select></label><label>actor <select id=\"filter-actor\"><option value=\"\">any</option>"
