@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..fastre import trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
+from ..timex import given_date
 from .base import RuleComponent
 
 LABEL = "DATE"
@@ -78,8 +79,14 @@ class Tagger(RuleComponent):
         text = doc_text(doc)  # the cached text: Doc.text joins every token (a third of this component)
         low = lower_text(text)
         wins = windows(low, self.grammar)
+        if meta.get("date"):  # a date given with the input is never overwritten, only read
+            given, _ = given_date(meta["date"])
+            if given != meta["date"]:  # "14-06-2019"; unreadable: kept aside, the heading decides
+                meta["date_given"] = meta.pop("date")
+                if given:
+                    meta["date"] = given
         dct = parse_iso(meta.get("date"))
-        if not meta.get("date"):  # a date given with the input is never overwritten
+        if not meta.get("date"):
             found = heading_date(text, self.grammar, low, wins)
             if found:
                 meta["date"] = found
