@@ -81,7 +81,11 @@ def unread_date(doc: Document):
     if iso:
         doc.meta["date"] = iso
         return None
-    return ReadError(doc.source or doc.id, None, f"document {doc.id!r}: meta.date {value!r} {why}; "
+    source, line = doc.source or doc.id, None
+    path, _, number = source.rpartition(":")
+    if path and number.isdigit():  # a JSONL document's source is "file:line"
+        source, line = path, int(number)
+    return ReadError(source, line, f"document {doc.id!r}: meta.date {value!r} {why}; "
                      "the date in its heading, if any, is used instead (write it as YYYY-MM-DD)")
 
 
