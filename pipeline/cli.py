@@ -215,7 +215,7 @@ def version():
 
 
 # Commands that live in their own modules register themselves on `app` when imported.
-from . import cli_review, cli_scale  # noqa: E402,F401
+from . import cli_review, cli_scale, cli_themes  # noqa: E402,F401
 
 
 def main():

@@ -249,6 +249,15 @@ def _append_flow(edits: Edits, rel: str, parent, key: str, value: str) -> bool:
     return True
 
 
+def guarded_edit(edits: Edits, rel: str, attempt) -> bool:
+    """Run an edit; undo it when it fails or the file no longer parses."""
+    saved = (list(edits.inserts[rel]), dict(edits.replaced[rel]))
+    if attempt() and (not rel.endswith(".yml") or _check_yaml(edits, rel)):
+        return True
+    edits.inserts[rel], edits.replaced[rel] = saved
+    return False
+
+
 def _check_yaml(edits: Edits, rel: str) -> bool:
     from ruamel.yaml import YAML
 
@@ -431,14 +440,7 @@ class Learner:
                 "skip": CUES}.get(rule_id.split(".", 1)[0], "")
 
     def _guarded(self, rel: str, attempt) -> bool:
-        """Run an edit; undo it when the file no longer parses."""
-        saved = (list(self.edits.inserts[rel]), dict(self.edits.replaced[rel]))
-        if not attempt():
-            return False
-        if rel.endswith(".yml") and not _check_yaml(self.edits, rel):
-            self.edits.inserts[rel], self.edits.replaced[rel] = saved
-            return False
-        return True
+        return guarded_edit(self.edits, rel, attempt)
 
     # missed ----------------------------------------------------------------------------------------
     def missed(self, f: Finding) -> Proposal:

@@ -65,3 +65,43 @@ def deadline_range(value):
         a, b = deadline_range(m.group(1)), deadline_range(m.group(2))
         return (a[0], b[1]) if a and b else None
     return None
+
+
+_GIVEN_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?")
+_GIVEN_NUMERIC = re.compile(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})")
+
+
+def given_date(value) -> tuple:
+    """(ISO date, None) for a meta.date given with the input, or (None, why it is not read).
+
+    ISO stays as it is (a time part is dropped); "2019/06/14" is year-month-day; "14-06-2019",
+    "14/6/2019", "14.06.2019" are read day-month-year when no month-day reading is a date too
+    (the day above 12, or day and month equal). "06-07-2019" could be 6 July or June 7:
+    not guessed, since every relative date and deadline of the document hangs on it."""
+    text = str(value).strip()
+    m = _GIVEN_ISO.fullmatch(text)
+    if m:
+        return (text[:10], None) if _is_date(*map(int, m.groups())) else (None, "is not a calendar date")
+    m = _GIVEN_NUMERIC.fullmatch(text)
+    if not m:
+        return None, "is not a date in a form read (YYYY-MM-DD, or DD-MM-YYYY with a day above 12)"
+    a, b, c = m.groups()
+    if len(a) == 4:
+        day_first, other = (int(a), int(b), int(c)), None
+    elif len(c) == 4:
+        day_first, other = (int(c), int(b), int(a)), (int(c), int(a), int(b))
+    else:
+        return None, "has no four-digit year"
+    if not _is_date(*day_first):
+        return None, "is not a day-month-year date"
+    if other is not None and other != day_first and _is_date(*other):
+        return None, "is ambiguous (day-month or month-day)"
+    return "{:04d}-{:02d}-{:02d}".format(*day_first), None
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True

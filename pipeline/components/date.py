@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..fastre import trie_pattern
 from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..spans import doc_meta, doc_spans, doc_text, make_span
+from ..timex import given_date
 from .base import RuleComponent
 
 LABEL = "DATE"
@@ -78,18 +79,31 @@ class Tagger(RuleComponent):
         text = doc_text(doc)  # the cached text: Doc.text joins every token (a third of this component)
         low = lower_text(text)
         wins = windows(low, self.grammar)
+        if meta.get("date"):  # a date given with the input is never overwritten, only read
+            given, _ = given_date(meta["date"])
+            if given != meta["date"]:  # "14-06-2019"; unreadable: kept aside, the heading decides
+                meta["date_given"] = meta.pop("date")
+                if given:
+                    meta["date"] = given
         dct = parse_iso(meta.get("date"))
-        if not meta.get("date"):  # a date given with the input is never overwritten
+        if not meta.get("date"):
             found = heading_date(text, self.grammar, low, wins)
             if found:
                 meta["date"] = found
                 dct = parse_iso(found)
+        read = text
+        if meta.get("footnotes"):  # "in 20152", "6 december jl.1": read without the marker
+            read = without_markers(text, meta["footnotes"])
+            if read != text:
+                low = lower_text(read)
+                wins = windows(low, self.grammar)
         out = doc_spans(doc)
         if not wins:  # no trigger word: no DATE (find_dates would find none)
             return doc
         blocked = [(s["start"], s["end"]) for s in out if s["label"] == "DOSSIER_REF"]
         # make_span on the text in hand: add_span would rebuild doc.text (O(n)) for every span
-        for span in find_dates(text, self.grammar, dct, blocked, low, wins):
+        for span in find_dates(read, self.grammar, dct, blocked, low, wins):
+            # the span's text from the text itself (a period may hold a marker: "van 20152 tot 2017")
             out.append(make_span(text, span["start"], span["end"], LABEL, span["attrs"], span["rule"]))
         return doc
 
@@ -1003,6 +1017,21 @@ def _compile_calendar(calendar: dict, path) -> dict:
 
 # ---------------------------------------------------------------------------------------------
 # Finding and resolving
+
+
+_MARKER_DIGITS = re.compile(r"[0-9¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}")
+
+
+def without_markers(text: str, footnotes: dict) -> str:
+    """text with the footnote markers linked in meta.footnotes (offset -> spans) blanked, so
+    that no DATE holds one: "in 20152" reads "in 2015 ". Same length, same offsets."""
+    chars = None
+    for key in footnotes:
+        m = _MARKER_DIGITS.match(text, int(key)) if str(key).isdigit() else None
+        if m:
+            chars = chars if chars is not None else list(text)
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return text if chars is None else "".join(chars)
 
 
 def parse_iso(value):

@@ -45,11 +45,13 @@ _DOSSIER_TOKEN = re.compile(
     r"(?<![\w.,])(?P<base>[1-3]\d)[ .\u00a0\u202f\u2009]?(?P<rest>\d{3})(?!\d|[.,]\d)"
     r"(?:[ \t\u00a0\u202f\u2009]*-[ \t\u00a0\u202f\u2009]*(?P<hsub>[IVXL]{1,7}[AB]?|[A-Z]|\d{2})(?![\w])"
     r"|[ \t\u00a0\u202f\u2009]+(?P<ssub>[IVXL]{1,7}[AB]?)(?![\w]))?")
-_NUMBER_TOKEN = re.compile(r"(?<![\w])(\d{1,4}[a-z]?|[A-Z]{1,3})(?![\w])")
+_NUMBER_TOKEN = re.compile(r"(?<![\w])(\d{1,5}[a-z]?|[A-Z]{1,3})(?![\w])")
+# the words of a list that are no number: "NR." is no Eerste Kamer letter, nor the "EN" of "NRS. 4 EN 6"
+_NUMBER_WORD = re.compile(r"^\s*(?:nrs?|nummers?)\b\.?|(?<=\s)EN(?=\s)", re.I)
 _RANGE_WORD = re.compile(r"^\s*(?:t/m|tot\s+en\s+met|[-–])\s*$")
 _SESSION = re.compile(r"(\d{4})\s*[/–-]\s*(\d{4}|\d{2})(?!\d)")
 _ROMAN = re.compile(r"^[IVXL]{1,7}[AB]?$")
-_YEAR_NUMBER = re.compile(r"(\d{4})\s*,\s*(\d{1,6})")
+_YEAR_OR_NUMBER = re.compile(r"(?:(\d{4})\s*,\s*)?(?<!\d)(\d{1,6})(?!\d)")
 _SUFFIX = re.compile(r"^(?P<body>.*?)(?P<suffix>-[hbn]\d+)?$")
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _MAX_RANGE = 25
@@ -511,6 +513,7 @@ def parse_numbers(text: str) -> list:
     """Document numbers of a captured list: 'nrs. 32, 33 en 35' -> ['32', '33', '35'];
     ranges ('nrs. 5 t/m 8') are expanded when short."""
     numbers = []
+    text = _NUMBER_WORD.sub(lambda m: " " * len(m.group()), text)
     tokens = list(_NUMBER_TOKEN.finditer(text))
     for i, tok in enumerate(tokens):
         value = normalise_number(tok.group(1))
@@ -638,31 +641,41 @@ def handelingen_refs(groups: dict, rules: Rules) -> list:
     chamber = normalise_chamber(groups.get("chamber")) or rules.default_chamber
     session = normalise_session(groups.get("session"))
     number = normalise_number(groups["number"]) if groups.get("number") else None
-    item = normalise_number(groups["item"]) if groups.get("item") else None
+    items = parse_numbers(groups["item"]) if groups.get("item") else [None]
     page = "".join(groups["page"].split()).replace("–", "-") if groups.get("page") else None
-    ref.update(chamber=chamber, session=session, number=number, item=item,
-               id=handelingen_id(chamber, session, number, item, page))
-    if page:
-        ref["page"] = page
-    return [add_url(ref, rules)]
+    refs = []
+    for item in items:  # "items 12 en 13": a reference each
+        ref = empty_ref("handelingen")
+        ref.update(chamber=chamber, session=session, number=number, item=item,
+                   id=handelingen_id(chamber, session, number, item, page))
+        if page:
+            ref["page"] = page
+        refs.append(add_url(ref, rules))
+    return refs
 
 
 def aanhangsel_refs(groups: dict, rules: Rules, doc_session=None) -> list:
-    ref = empty_ref("aanhangsel")
     chamber = normalise_chamber(groups.get("chamber")) or rules.default_chamber
     session = normalise_session(groups.get("session")) or doc_session
-    number = normalise_number(groups["number"])
     house = {"II": "tk", "I": "ek"}.get(chamber)
-    ref.update(chamber=chamber, session=session, number=number,
-               id=f"ah-{house}-{session_code(session)}-{number}" if session and house else None)
-    return [add_url(ref, rules)]
+    refs = []
+    for number in parse_numbers(groups["number"]):  # "nrs. 1016 en 1044": a reference each
+        ref = empty_ref("aanhangsel")
+        ref.update(chamber=chamber, session=session, number=number,
+                   id=f"ah-{house}-{session_code(session)}-{number}" if session and house else None)
+        refs.append(add_url(ref, rules))
+    return refs
 
 
 def publication_refs(groups: dict, rules: Rules) -> list:
     kind = rules.publications.get(groups.get("pub"), "publication")
     prefix = rules.id_prefixes.get(kind)
     text = groups.get("number") or ""
-    pairs = _YEAR_NUMBER.findall(text) or [(None, text.strip())]
+    pairs, year = [], None
+    for m in _YEAR_OR_NUMBER.finditer(text):  # "2023, 123 en 124": the year goes on
+        year = m.group(1) or year
+        pairs.append((year, m.group(2)))
+    pairs = pairs or [(None, text.strip())]
     refs = []
     for year, number in pairs:
         ref = empty_ref(kind)

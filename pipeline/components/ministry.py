@@ -32,6 +32,9 @@ WS = r"(?=\s)[^\S\n]*+(?:\n[^\S\n]*+)?"
 NAME_SEP = r"(?:[^\S\n]*,)?" + WS
 NAME_END = r"(?![\w&])(?!-\w)"
 WORD_RE = re.compile(r"[\w&]+")
+_NAME_SEP_RE = re.compile(NAME_SEP)
+# the name lists of a gazetteer entry (gazetteer.yml says where each is read)
+NAME_KEYS = ("names", "title_names", "capitalised_names", "abbreviations")
 # A hyphen at a line end inside a word ("Koninkrijks-\nrelaties"): matched as if absent.
 SOFT_BREAK_RE = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 
@@ -71,10 +74,10 @@ def read_gazetteer(path) -> dict:
                             raise RuleFileError(path, line_of(period, key), f"{key!r} must be an ISO date")
             else:
                 raise RuleFileError(path, line_of(entry), f"entry {ident!r} needs 'code' or 'codes'")
-            names = [n for key in ("names", "title_names", "abbreviations") for n in (entry.get(key) or [])]
+            names = [n for key in NAME_KEYS for n in (entry.get(key) or [])]
             if not names:
                 raise RuleFileError(path, line_of(entry), f"entry {ident!r} has no names")
-            for key in ("names", "title_names", "abbreviations"):
+            for key in NAME_KEYS:
                 if key in entry and not isinstance(entry[key], list):
                     raise RuleFileError(path, line_of(entry, key), f"{key!r} must be a list")
     return plain(data)
@@ -178,7 +181,7 @@ class Gazetteer:
             for entry in data.get(section) or []:
                 index = len(self.entries)
                 self.entries.append(dict(entry, kind=kind))
-                for key in ("names", "title_names", "abbreviations"):
+                for key in NAME_KEYS:
                     for form in entry.get(key) or []:
                         self._add(form, index, kind, key, seen, bare_first)
         for forms in self.by_key.values():
@@ -193,6 +196,12 @@ class Gazetteer:
         self.chain_tables = {context: (self.readable(context), self.readable(context, True))
                              for context in ("title", "committee", "bare")}
         self.bare_re = guarded_words(bare_first) if bare_first else None
+        # spelling slips (patterns.yml spelling_slips): the full names readable after a title
+        # or a committee word, as lowercase words
+        self.slip_forms = {context: [(f, [w.lower() for w in re.findall(r"[^\s,]+", f["form"])])
+                                     for forms in self.by_key.values() for f in forms
+                                     if context in f["contexts"] and not f["abbreviation"]]
+                           for context in ("title", "committee")}
 
     def _add(self, form, index, kind, key, seen, bare_first):
         abbreviation = key == "abbreviations"
@@ -203,6 +212,9 @@ class Gazetteer:
             contexts, chain_only = {"title"}, False
         else:
             contexts, chain_only = {"committee"}, False
+        # capitalised_names: on their own only as written ("de inzet van Defensie"), never in
+        # capitals (a heading) or lowercase (the concept "defensie")
+        as_written = key == "capitalised_names"
         variants = {form, form.upper()} if abbreviation else {form}
         for variant in variants:
             first = WORD_RE.match(variant).group()
@@ -214,15 +226,15 @@ class Gazetteer:
                 continue
             taken |= contexts_left
             cs = re.compile(
-                "(?:" + form_pattern(variant) + ("" if abbreviation else "|" + form_pattern(variant.upper()))
+                "(?:" + form_pattern(variant) + ("" if abbreviation or as_written else "|" + form_pattern(variant.upper()))
                 + ")" + NAME_END)
             ci = cs if abbreviation else re.compile(form_pattern(variant) + NAME_END, re.I)
             self.by_key.setdefault(first.lower(), []).append({
-                "form": variant, "entry": index, "kind": kind, "abbreviation": abbreviation,
+                "form": variant, "entry": index, "kind": kind, "abbreviation": abbreviation, "as_written": as_written,
                 "contexts": contexts_left, "chain_only": chain_only, "cs": cs, "ci": ci})
             if "bare" in contexts_left or chain_only:
                 bare_first.add(first)
-                if not abbreviation:
+                if not abbreviation and not as_written:
                     bare_first.add(first.upper())
 
     def _readable_forms(self, context: str, in_chain: bool) -> dict:
@@ -262,6 +274,60 @@ class Gazetteer:
     def candidates(self, text: str, pos: int, context: str, in_chain: bool = False):
         """(end, form) pairs for the names starting at pos readable in context, longest first."""
         return names_at(self.readable(context, in_chain), text, pos)
+
+
+def within_edits(a: str, b: str, limit: int) -> int:
+    """The edit distance of a and b (insertions, deletions, substitutions) when at most limit,
+    else limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        best = row[0]
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+            best = min(best, row[j])
+        if best > limit:
+            return limit + 1
+    return min(row[-1], limit + 1)
+
+
+def slip_name(gaz: "Gazetteer", text: str, pos: int, context: str, slips: dict):
+    """(end, form, edits) of a known full name at pos written with spelling slips
+    ("Binnenlandse Zaken en Koninkrijkrelaties"), or None. Words shorter than
+    slips["min_length"] must be spelt right (case aside); a longer word may differ by the
+    edits slips["edits"] allows for its length. The name reaching furthest wins, then the one
+    with fewest edits; a name spelt right is left to the exact tables."""
+    words = []
+    while len(words) < slips["max_words"]:
+        m = WORD_RE.match(text, pos)
+        if not m:
+            break
+        words.append((m.group().lower(), m.end()))
+        sep = _NAME_SEP_RE.match(text, m.end())
+        if sep is None or sep.end() == m.end():
+            break
+        pos = sep.end()
+    best = None
+    for form, form_words in gaz.slip_forms[context]:
+        if len(form_words) > len(words):
+            continue
+        edits = 0
+        for want, (got, _) in zip(form_words, words):
+            if want == got or (want == "en" and got == "&"):
+                continue
+            allowed = max((n for least, n in slips["edits"] if len(want) >= least), default=0)
+            distance = within_edits(want, got, allowed) if allowed else 1
+            if distance > allowed:
+                break
+            edits += distance
+        else:
+            if edits:
+                end = words[len(form_words) - 1][1]
+                if best is None or (end, -edits) > (best[0], -best[2]):
+                    best = (end, form, edits)
+    return best
 
 
 def names_at(table: dict, text: str, pos: int) -> list:
@@ -480,7 +546,8 @@ class MinistryMatcher:
         self.committee_titles = [(r["id"], fill(r"(?<![\w-])(?:" + r["regex"] + r")(?![\w-])"))
                                  for r in com.get("titles") or []]
         self.committee_named = [(r["id"], fill(r"(?<![\w-])(?:" + r["regex"] + r")(?![\w-])"),
-                                 int(r.get("max_words", 4)), {w.lower() for w in r.get("stopwords") or []})
+                                 int(r.get("max_words", 4)), {w.lower() for w in r.get("stopwords") or []},
+                                 {w.lower() for w in r.get("joiners") or []})
                                 for r in com.get("named") or []]
         self.committee_prep_re = re.compile(WS + com.get("preposition", "(?:voor|van)\\s+"), FLAGS)
         self.committee_lists = [(r["id"], fill(r"(?<![\w-])(?:" + r["regex"] + ")"), fill(r["separator"]))
@@ -517,13 +584,33 @@ class MinistryMatcher:
         for entry in gazetteer.get("portfolio_keywords") or []:
             words = [r"\s+".join(re.escape(w) for w in name.split()) for name in entry.get("names") or []]
             self.keywords.append((re.compile(r"(?<![\w&])(?:" + "|".join(words) + ")", re.I), entry))
+        slips = p.get("spelling_slips")
+        self.slips = None if not slips else {
+            "edits": sorted((int(k), int(v)) for k, v in (slips.get("edits") or {}).items()),
+            "max_words": int(slips.get("max_words", 6))}
+        # a slip is looked for where no name was read or a capitalised word follows the name read
+        self.slip_gate = re.compile(r"(?:[^\S\n]*,)?(?:\s+(?:en|&))?\s+(?-i:[A-Z])", re.I)
         # the regexes run over whole texts, as scanners that skip to where a match can start
         self.title_scan = PrefixScanner(self.title_re)
         self.committee_list_scans = [PrefixScanner(rx) for _, rx, _ in self.committee_lists]
         self.committee_title_scans = [PrefixScanner(rx) for _, rx in self.committee_titles]
-        self.committee_named_scans = [PrefixScanner(rx) for _, rx, _, _ in self.committee_named]
+        self.committee_named_scans = [PrefixScanner(rx) for _, rx, *_ in self.committee_named]
 
     # -- helpers
+    def _chain(self, text, pos, context):
+        """read_chain, or a known name with spelling slips (slip_name) when that reaches
+        further: then one name, and nothing read for bare to skip over."""
+        chain, read = read_chain(self.gaz, text, pos, context, self.sep_re)
+        if self.slips is None:
+            return chain, read
+        after = chain[-1][1] if chain else pos
+        if chain and not self.slip_gate.match(text, after):  # no capitalised word goes on
+            return chain, read
+        slip = slip_name(self.gaz, text, pos, context, self.slips)
+        if slip is not None and slip[0] > after:
+            return [(pos, slip[0], slip[1])], {}
+        return chain, read
+
     def _excluded(self, text, start, where):
         before = text[max(0, start - 80):start]
         combined = self.exclude_any.get(where)
@@ -574,7 +661,7 @@ class MinistryMatcher:
                 prep = self.committee_prep_re.match(text, m.end()) or self.ws_re.match(text, m.end())
                 if not prep:
                     continue
-                chain, read = read_chain(self.gaz, text, prep.end(), "committee", self.sep_re)
+                chain, read = self._chain(text, prep.end(), "committee")
                 if chain and taken.free(m.start(), chain[-1][1]):
                     taken.take(m.start(), chain[-1][1])
                     out.append(("COMMITTEE", m.start(), chain[-1][1],
@@ -582,11 +669,20 @@ class MinistryMatcher:
                                 rule_id))
                     if reads is not None and self.gaz.reads_bare["committee"]:
                         self._keep_read(reads, m.start(), chain[-1][1], read)
-        for (rule_id, regex, max_words, stopwords), scanner in zip(self.committee_named, self.committee_named_scans):
+        for (rule_id, regex, max_words, stopwords, joiners), scanner in zip(self.committee_named,
+                                                                            self.committee_named_scans):
             for m in scan(scanner, text, low):
                 end, pos, words = m.end(), m.end(), 0
                 while words < max_words:
                     w = self.free_word_re.match(text, pos)
+                    if w and words and w.group(1).lower() in joiners:
+                        # "Ongewenste Beïnvloeding uit Onvrije Landen": a joiner inside the name
+                        # when a capitalised word follows it
+                        after = self.free_word_re.match(text, w.end())
+                        if after and after.group(1)[0].isupper() and after.group(1).lower() not in stopwords:
+                            end = pos = after.end()
+                            words += 1
+                            continue
                     if not w or w.group(1).lower() in stopwords:
                         break
                     if words and not w.group(1)[0].isupper():
@@ -606,16 +702,21 @@ class MinistryMatcher:
         for m in scan(self.title_scan, text, low):
             rule = self._title_rule(m)
             start, end = m.start(), m.end()
+            # ministries the titles name on their own: "de Minister-President en de Minister van ..."
+            alone = [rule["alone"]] if rule.get("alone") else []
             while True:  # "Minister en (de) Staatssecretaris"
                 coord = self.title_coord_re.match(text, end)
                 if not coord:
                     break
                 end = coord.end()
+                code = self._title_rule(coord).get("alone")
+                if code and code not in alone:
+                    alone.append(code)
             role = rule["role"]
             made = None
             prep = self.prep_re.match(text, end)
             if prep and "title" in kinds:
-                chain, read = read_chain(self.gaz, text, prep.end(), "title", self.sep_re)
+                chain, read = self._chain(text, prep.end(), "title")
                 if chain:
                     made = (start, chain[-1][1], chain, kinds["title"], False, read)
             if made is None and prep and rule.get("portfolio_role") and self.generic is not None \
@@ -651,7 +752,8 @@ class MinistryMatcher:
             if not taken.free(span_start, span_end) or self._excluded(text, start, "title"):
                 continue
             forms = [f for _, _, f in chain]
-            attrs = {"ministries": self._codes(forms, date), "role": role}
+            codes = self._codes(forms, date)
+            attrs = {"ministries": alone + [c for c in codes if c not in alone], "role": role}
             if not in_parens and rule.get("portfolio_role") and all(f["kind"] == "portfolio" for f in forms):
                 attrs["role"] = rule["portfolio_role"]
             if len(chain) == 1 and forms[0]["kind"] == "portfolio":
@@ -702,12 +804,12 @@ class MinistryMatcher:
         for person_end in self._person_ends(text, pos, person.end()):
             prep = self.prep_re.match(text, person_end)
             if prep and "title_person" in self.kinds:
-                chain, read = read_chain(self.gaz, text, prep.end(), "title", self.sep_re)
+                chain, read = self._chain(text, prep.end(), "title")
                 if chain:
                     return (title_start, chain[-1][1], chain, self.kinds["title_person"], False, read)
             paren = self.paren_open_re.match(text, person_end)
             if paren and "parenthesis" in self.kinds:
-                chain, read = read_chain(self.gaz, text, paren.end(), "title", self.sep_re)
+                chain, read = self._chain(text, paren.end(), "title")
                 if chain and self.paren_close_re.match(text, chain[-1][1]):
                     return (chain[0][0], chain[-1][1], chain, self.kinds["parenthesis"], True, read)
         return None
@@ -732,6 +834,7 @@ class MinistryMatcher:
         found = list(self.gaz.bare_re.finditer(text))
         starts = [m.start() for m in found]
         i = 0
+        vetoed_until = -1  # the end of the last vetoed chain ("de Raad Buitenlandse Zaken en Defensie")
         while i < len(found):
             m = found[i]
             start = m.start()
@@ -740,6 +843,8 @@ class MinistryMatcher:
                 i = past
                 continue
             chain = parse_chain(self.gaz, text, start, "bare", self.bare_sep_re)
+            if chain and start < vetoed_until and chain[0][2]["as_written"]:
+                chain = []  # a common noun inside a vetoed name is part of that name
             if not chain:
                 i += 1
                 continue
@@ -753,6 +858,7 @@ class MinistryMatcher:
             # changes something: the chain adds spans, or a candidate starts inside the chain
             # (read next when vetoed, skipped when not).
             if (free or after > i + 1) and self._excluded(text, start, "bare"):
+                vetoed_until = max(vetoed_until, chain[-1][1])
                 i += 1
                 continue
             for name_start, name_end, form, kind in free:

@@ -337,6 +337,7 @@ class ThemeMatcher:
     def __init__(self, data: dict):
         self.terms = []
         self.exclusions = {}
+        self.coordination = frozenset(w.lower() for w in data.get("coordination") or ())
         for theme in data.get("themes", []):
             for term in theme.get("terms", []):
                 for seq in parse_phrase(term["phrase"]):
@@ -414,6 +415,23 @@ class ThemeMatcher:
             ends.append(j)
         return ends[0], ends[1]
 
+    def coordinated(self, term: Term, first: int, tokens) -> int:
+        """The token a term starting at `first` starts at with an elided first conjunct:
+        "statelijke en niet-statelijke dreigingen" starts at "statelijke", the word before a
+        coordinating word that fills the term's first slot too. Else first."""
+        orths, lemmas, strings, space = tokens.orths, tokens.lemmas, tokens.strings, self.space_orths
+        j = first - 1
+        while j >= 0 and orths[j] in space:
+            j -= 1
+        if j < 1 or strings[orths[j]].lower() not in self.coordination:
+            return first
+        k = j - 1
+        while k >= 0 and orths[k] in space:
+            k -= 1
+        if k >= 0 and self.fills(term.slot_ids[0], orths[k], lemmas.item(k), strings):
+            return k
+        return first
+
     def fills(self, slot: int, orth: int, lemma: int, strings) -> bool:
         """Does a token (ORTH and LEMMA hashes) fill the slot? Known across documents."""
         known = self._fills.get((slot, orth, lemma))
@@ -477,6 +495,8 @@ def find_themes(doc: Doc, matcher: ThemeMatcher, text: str = None) -> list:
             if matcher.fills(slot, orths[i], tokens.lemmas.item(i), strings):
                 for term in terms:
                     hit = matcher.align(term, i, tokens) if term.before or term.after else (i, i)
+                    if hit and len(term.slot_ids) > 1:
+                        hit = (matcher.coordinated(term, hit[0], tokens), hit[1])
                     if hit:
                         start, end = tokens.starts.item(hit[0]), tokens.end(hit[1])
                         candidates.add((start - end, start, term.rule, end, term.theme))
@@ -537,6 +557,55 @@ def read_taxonomy(path) -> dict:
     return plain(data)
 
 
+def read_verb_rules(data: dict, path) -> list:
+    """The `verbs.derive` records of the taxonomy: (noun ending, verb ending) pairs."""
+    rules = []
+    for rule in (data.get("verbs") or {}).get("derive") or []:
+        noun, verb = require(rule, "noun", path), require(rule, "verb", path)
+        if not (isinstance(noun, str) and isinstance(verb, str) and noun.isalpha() and verb.endswith("en")):
+            raise RuleFileError(path, line_of(rule, "noun"), "a derive rule needs a noun ending and a verb ending in -en")
+        rules.append((noun, verb))
+    return rules
+
+
+def derived_verb(word: str, rules, lemmas) -> str:
+    """The verb a theme noun names, when the lemma table knows it as a lemma: polarisatie ->
+    polariseren, integratie -> integreren, inmenging -> inmengen; else ''. The first rule
+    whose noun ending fits and whose verb is a lemma wins."""
+    for noun, verb in rules:
+        if word.endswith(noun) and len(word) > len(noun) + 2:
+            candidate = word[:-len(noun)] + verb
+            if candidate in lemmas:
+                return candidate
+    return ""
+
+
+def add_verb_terms(taxonomy: dict, rules, lemmas) -> None:
+    """Give every term whose words name a verb a twin term with the verb in their place (its
+    conjugations and participles follow from word_forms and the lemma table): "(ongewenst)
+    buitenlands inmenging" gets "(ongewenst) buitenlands inmengen" (id ...inmenging.verb).
+    A twin whose verb the theme already lists is left out; a noun's compound marks are not
+    carried to the verb but for a leading '*' (rechts-radicaliseren)."""
+    for theme in taxonomy.get("themes", []):
+        listed = {w.strip("*").lower() for t in theme["terms"] for w in re.findall(r"[^\s()|]+", t["phrase"])}
+        twins = []
+        for term in theme["terms"]:
+            if term.get("derived_from"):
+                continue
+
+            def verb_of(match):
+                spec = match.group()
+                verb = derived_verb(spec.strip("*").lower(), rules, lemmas)
+                return ("*" if spec.startswith("*") else "") + verb if verb else spec
+
+            phrase = re.sub(r"[^\s()|]+", verb_of, term["phrase"])
+            verbs = {w.strip("*") for w in re.findall(r"[^\s()|]+", phrase)} - {
+                w.strip("*") for w in re.findall(r"[^\s()|]+", term["phrase"])}
+            if phrase != term["phrase"] and not verbs & listed:
+                twins.append({"id": term["id"] + ".verb", "phrase": phrase, "derived_from": term["id"]})
+        theme["terms"] = theme["terms"] + twins
+
+
 def read_abbreviation_rules(path) -> dict:
     data = read_yaml(path)
     require(data, "labels", path, list)
@@ -550,7 +619,11 @@ def read_abbreviation_rules(path) -> dict:
 
 class Tagger(RuleComponent):
     def initialize(self, get_examples=None, *, nlp=None, taxonomy: str = "", abbreviations: str = ""):
-        self.data = {"taxonomy": read_taxonomy(taxonomy),
+        data = read_taxonomy(taxonomy)
+        verb_rules = read_verb_rules(data, taxonomy)
+        if verb_rules:  # the verbs are found now and stored: a saved pipeline needs no table
+            add_verb_terms(data, verb_rules, lemma_values(nlp))
+        self.data = {"taxonomy": data,
                      "abbreviations": read_abbreviation_rules(abbreviations) if abbreviations else {}}
         self.compile()
 
@@ -593,6 +666,14 @@ class Tagger(RuleComponent):
             if not any(p["short"] == d["short"] and p["label"] == d["label"] for p in known):
                 known.append({"short": d["short"], "long": d["long"], "label": d["label"],
                               "value": d["value"], "start": d["start"]})
+
+
+def lemma_values(nlp) -> frozenset:
+    """Every lemma of the pipeline's lookup table (none without a lemmatizer)."""
+    if nlp is None or "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    table = getattr(nlp.get_pipe("lemmatizer"), "table", None)
+    return frozenset(v if isinstance(v, str) else v[0] for v in table.values()) if table is not None else frozenset()
 
 
 def _attrs_of(pair: dict) -> dict:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
 
+from ..timex import given_date
+
 
 @dataclass
 class Document:
@@ -56,9 +58,35 @@ def read_inputs(inputs) -> Iterator[Item]:
     for item in _read_inputs(inputs):
         if isinstance(item, Document):
             item.id, item.source = valid_unicode(item.id), valid_unicode(item.source)
+            problem = unread_date(item)
+            if problem:  # reported, and the document annotated all the same
+                yield problem
         else:
             item.source, item.reason = valid_unicode(item.source), valid_unicode(item.reason)
         yield item
+
+
+def unread_date(doc: Document):
+    """A ReadError for a meta.date given with the input that cannot be read ("06-07-2019":
+    6 July or June 7), else None. A readable one in another form ("14-06-2019") is rewritten
+    as ISO with the given text in meta.date_given; an unreadable one moves to meta.date_given
+    and the document's heading gives the date (kst_date), as when none is given."""
+    value = doc.meta.get("date")
+    if not value:
+        return None
+    iso, why = given_date(value)
+    if iso == value:
+        return None
+    doc.meta["date_given"] = doc.meta.pop("date")
+    if iso:
+        doc.meta["date"] = iso
+        return None
+    source, line = doc.source or doc.id, None
+    path, _, number = source.rpartition(":")
+    if path and number.isdigit():  # a JSONL document's source is "file:line"
+        source, line = path, int(number)
+    return ReadError(source, line, f"document {doc.id!r}: meta.date {value!r} {why}; "
+                     "the date in its heading, if any, is used instead (write it as YYYY-MM-DD)")
 
 
 def _read_inputs(inputs) -> Iterator[Item]:
