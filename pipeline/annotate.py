@@ -1,8 +1,9 @@
 """Run the pipeline on one document and return its record (GUIDELINES.md record format)."""
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from .spans import check_span, doc_meta, doc_spans, sort_key
+from .spans import check_span, doc_meta, record_spans
 
 
 class Record(dict):
@@ -34,16 +35,19 @@ def annotate_doc(nlp: Language, text: str, meta: dict, doc_id: str = "") -> Reco
         for proc in procs:
             doc = proc(doc)
         doc_level = doc_meta(doc)
-        if offset:
-            spans.extend(dict(span, start=span["start"] + offset, end=span["end"] + offset) for span in doc_spans(doc))
-        else:
-            spans.extend(doc_spans(doc))
-    if len(spans) > 1:
-        spans.sort(key=sort_key)
+        # in record order: each part's spans come sorted (kst_span_groups), parts in text order
+        spans.extend(record_spans(doc, part, offset))
     for span in spans:  # every span's text must be the text at its offsets (else SpanTextMismatch)
         if text[span["start"]:span["end"]] != span["text"]:
             check_span(text, span)
     return Record(id=doc_id, text=text, meta=doc_level, spans=spans)
+
+
+def doc_record(doc: Doc, doc_id: str = "") -> Record:
+    """The record of a Doc the pipeline made (nlp(text), nlp.pipe, a DocBin): what
+    annotate_doc returns for its text, read from doc.spans["kst"] and doc._.kst_meta."""
+    text = doc.text
+    return Record(id=doc_id, text=text, meta=doc_meta(doc), spans=record_spans(doc, text))
 
 
 def split_for_length(text: str, max_length: int):

@@ -21,6 +21,8 @@ from .readers import Document, read_inputs
 
 DEFAULT_SOURCES = (PROJECT_ROOT / "corpus",)
 SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+RECORD_ROW = "record (from doc.spans)"
+SPAN_ROWS = ("kst_span_groups", RECORD_ROW)  # what building and reading the Span objects costs
 
 
 @dataclass
@@ -57,6 +59,7 @@ class BenchReport:
     ratio: float
     components: list = field(default_factory=list)
     first_sight: dict = field(default_factory=dict)
+    span_objects: dict = field(default_factory=dict)  # seconds and share of the SPAN_ROWS
     parallel: dict = field(default_factory=dict)
     peak_rss_mb: float = 0.0
     worker_peak_rss_mb: float = 0.0
@@ -176,7 +179,10 @@ def time_first_sight(nlp, texts: List[str]) -> dict:
 
 
 def time_components(nlp, documents: List[Document]) -> list:
-    """Seconds per pipe, each timed over all documents (the docs are made first)."""
+    """Seconds per pipe, each timed over all documents (the docs are made first), then the
+    records' spans read back from doc.spans."""
+    from .spans import record_spans
+
     rows = []
     started = time.perf_counter()
     docs = []
@@ -191,7 +197,12 @@ def time_components(nlp, documents: List[Document]) -> list:
         for i, doc in enumerate(docs):
             docs[i] = proc(doc)
         rows.append((name, time.perf_counter() - started))
+    started = time.perf_counter()
+    for d, doc in zip(documents, docs):
+        record_spans(doc, d.text)
+    rows.append((RECORD_ROW, time.perf_counter() - started))
     return rows
+
 
 
 def time_parallel(model_dir: Path, input_file: Path, workers: int, shard_size: int, scratch: Path) -> dict:
@@ -231,14 +242,17 @@ def run_bench(nlp, model_dir: Path, corpus: BenchCorpus, *, workers: int = 2, sh
     first_sight = time_first_sight(nlp, texts[:corpus.distinct])
     components = time_components(nlp, corpus.documents)
     accounted = sum(s for _, s in components)
-    components.append(("record (annotate_doc overhead)", max(0.0, full.seconds - accounted)))
+    components.append(("rest of annotate_doc", max(0.0, full.seconds - accounted)))
+    span_seconds = sum(seconds for name, seconds in components if name in SPAN_ROWS)
     report = BenchReport(machine=machine,
                          corpus={"documents": len(texts), "distinct": corpus.distinct,
                                  "megabytes": round(corpus.megabytes, 3), "sources": corpus.sources},
                          tokenizer=tok.row(), pipeline=full.row(), ratio=round(ratio, 3),
                          components=[{"name": n, "seconds": round(s, 3), "share": round(s / max(full.seconds, 1e-9), 3),
                                       "ms_per_doc": round(1000 * s / max(1, len(texts)), 3)} for n, s in components],
-                         first_sight=first_sight)
+                         first_sight=first_sight,
+                         span_objects={"seconds": round(span_seconds, 3),
+                                       "share": round(span_seconds / max(full.seconds, 1e-9), 3)})
     if parallel:
         with tempfile.TemporaryDirectory(prefix="kst-bench-") as tmp:
             scratch = Path(tmp)
@@ -262,6 +276,9 @@ def format_report(report: BenchReport) -> str:
     lines += ["", f"  {'component':<32}{'seconds':>9}{'share':>8}{'ms/doc':>9}"]
     for row in report.components:
         lines.append(f"  {row['name']:<32}{row['seconds']:>9.3f}{row['share']:>8.1%}{row['ms_per_doc']:>9.3f}")
+    if report.span_objects:
+        lines.append(f"  Span objects (kst_span_groups + record from doc.spans): {report.span_objects['seconds']:.3f}s, "
+                     f"{report.span_objects['share']:.1%} of the full pipeline")
     if report.first_sight:
         f = report.first_sight
         lines += ["", f"  tokenizers on first sight ({f['documents']} distinct documents, {f['megabytes']} MB, kst cache flushed): "

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIGS = PROJECT_ROOT / "configs"
 DEFAULT_MODEL = PROJECT_ROOT / "outputs" / "model"
 CONFIG_FILE = "pipeline.cfg"
+SPAN_GROUPS_FACTORY = "kst_span_groups"
 
 
 def config_hash(config_dir: Path) -> str:
@@ -40,7 +42,6 @@ def load_config(config_dir: Path):
 
 
 def _line_in_message(message: str):
-    import re
     found = re.search(r"line (\d+)", message)
     return int(found.group(1)) if found else None
 
@@ -58,10 +59,24 @@ def assemble(config_dir: Path = DEFAULT_CONFIGS) -> Language:
         raise
     except Exception as err:
         raise RuleFileError(config_dir / CONFIG_FILE, _line_in_message(str(err)), f"cannot assemble the pipeline: {err}") from None
+    _require_span_groups_last(nlp, config_dir / CONFIG_FILE)
     nlp.meta["name"] = "kst_pipeline"
     nlp.meta["version"] = __version__
     nlp.meta["kst"] = {"package_version": __version__, "config_hash": config_hash(config_dir)}
     return nlp
+
+
+def _require_span_groups_last(nlp: Language, cfg: Path) -> None:
+    """The records are read from doc.spans, which the kst_span_groups pipe makes from what the
+    pipes before it found: without it last, every document would fail at annotate time."""
+    names = nlp.pipe_names
+    if names and nlp.get_pipe_meta(names[-1]).factory == SPAN_GROUPS_FACTORY:
+        return
+    text = cfg.read_text(encoding="utf-8")
+    found = re.search(r"^pipeline\s*=", text, re.M)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    raise RuleFileError(cfg, line, f"the pipeline must end with {SPAN_GROUPS_FACTORY!r} (it makes doc.spans, "
+                                   "which the records are read from)")
 
 
 def save(nlp: Language, model_dir: Path) -> None:

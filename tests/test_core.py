@@ -59,3 +59,13 @@ def test_config_hash_changes_with_any_rule_file(tmp_path):
     before = config_hash(configs)
     (configs / "document" / "doc_types.yml").write_text("types: []\n", encoding="utf-8")
     assert config_hash(configs) != before
+
+
+def test_pipeline_without_span_groups_last_names_file_and_line(tmp_path):
+    configs = copy_configs(tmp_path)
+    cfg = configs / "pipeline.cfg"
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text.replace(',"kst_span_groups"]', "]", 1), encoding="utf-8")
+    line = text[: text.index("\npipeline = ")].count("\n") + 2
+    with pytest.raises(RuleFileError, match=rf"pipeline\.cfg:{line}: the pipeline must end with 'kst_span_groups'"):
+        assemble(configs)

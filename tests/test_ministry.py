@@ -704,8 +704,7 @@ def test_learned_exception_line_removes_the_span_in_the_pipeline(tmp_path):
 
     def labels(nlp):
         doc = nlp(text)
-        return [(s["text"] if isinstance(s, dict) else text[s.start_char:s.end_char]) for s in doc._.kst_spans
-                if (s["label"] if isinstance(s, dict) else s.label_) in ("MINISTRY", "COMMITTEE")]
+        return [s.text for s in doc.spans["kst"] if s.label_ in ("MINISTRY", "COMMITTEE")]
 
     before = labels(assemble(CONFIGS.parent))
     after = labels(assemble(configs))
