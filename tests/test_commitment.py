@@ -492,3 +492,29 @@ def test_actor_of_a_ministry_title_that_holds_en(annotate):
     its object ("zal u informeren")."""
     rec = annotate("De Minister van Sociale Zaken en Werkgelegenheid zal u voor de zomer informeren over de aanpak.")
     assert [c["attrs"]["actor"] for c in commitments(rec)] == [["SZW"]]
+
+
+WELCOMED = """De voorzitter:
+Ik heet de minister van Binnenlandse Zaken en Koninkrijksrelaties van harte welkom.
+De heer Jansen (VVD):
+Wil de minister de Kamer informeren over de voortgang?
+Minister Ollongren:
+Ik zal de Kamer voor de zomer informeren over de voortgang.
+"""
+
+
+def test_speaker_without_ministry_gets_the_one_the_chair_welcomed(annotate):
+    (span,) = commitments(annotate(WELCOMED, date="2018-04-05"))
+    assert span["attrs"]["actor"] == ["BZK"]
+    # two ministers and one welcomed ministry: who is who is not said, so no actor
+    two = WELCOMED + "Minister Grapperhaus:\nIk zal de Kamer in het najaar een brief sturen.\n"
+    assert [s["attrs"]["actor"] for s in commitments(annotate(two, date="2018-04-05"))] == [[], []]
+
+
+def test_handelingen_minister_named_by_the_chair(nlp, shared_dir):
+    from pipeline.annotate import annotate_doc
+    from pipeline.readers import read_inputs
+
+    (doc,) = read_inputs([str(shared_dir / "corpus" / "handelingen" / "h-tk-20172018-70-10.xml")])
+    found = commitments(annotate_doc(nlp, doc.text, doc.meta, doc_id=doc.id))
+    assert found and all(s["attrs"]["actor"] == ["BZK"] for s in found)

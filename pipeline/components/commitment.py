@@ -123,7 +123,7 @@ def read_cues(path) -> dict:
     if "agent" not in agent.groupindex:
         raise RuleFileError(path, line_of(data, "passive_agent"), "passive_agent needs a group named 'agent'")
     debate = require(data, "debate", path, dict)
-    for key in ("speaker_line", "unnamed_turn", "government", "chair", "government_turn", "member_turn"):
+    for key in ("speaker_line", "unnamed_turn", "government", "chair", "government_turn", "member_turn", "welcome"):
         check(require(debate, key, path), debate, key, re.M)
     if "label" not in re.compile(expand_macros(debate["speaker_line"], macros)).groupindex:
         raise RuleFileError(path, line_of(debate, "speaker_line"), "speaker_line needs a group named 'label'")
@@ -203,6 +203,7 @@ class Grammar:
         self.chair = rx(debate.get("chair", r"(?!x)x"), 0)
         self.government_turn = rx(debate.get("government_turn", r"(?!x)x"), re.M)
         self.member_turn = rx(debate.get("member_turn", r"(?!x)x"), re.M)
+        self.welcome = rx(debate.get("welcome", r"(?!x)x"))
         self.question_block = TextRegex(rx(cues.get("question_block", r"(?!x)x"), re.M))
         self.answer_block = TextRegex(rx(cues.get("answer_block", r"(?!x)x"), re.M))
         first_person = sorted(k[0] for k, kind in self.subjects.items() if kind == "first_person" and len(k) == 1)
@@ -734,6 +735,41 @@ def apply_speaker_meta(turns: list, speakers: list) -> None:
             break
 
 
+# the title word a speaker label starts with, and the MINISTRY roles it can have
+_LABEL_ROLES = (("minister-president", ("minister_president",)), ("minister", ("minister", "minister_for")),
+                ("staatssecretaris", ("state_secretary",)))
+
+
+def welcomed_ministries(turns: list, text: str, ministries: list, cues: Grammar) -> None:
+    """A debate names its ministers where the chair welcomes them ("Ik heet de minister van
+    Binnenlandse Zaken en Koninkrijksrelaties van harte welkom"): a government turn whose
+    label holds no ministry ("Minister Ollongren:") gets the ministry welcomed for its title,
+    when one person of that title speaks and one ministry is welcomed for it (turn["welcomed"])."""
+    named = {}  # title -> set of ministry code tuples
+    for turn in turns:
+        if turn["role"] != "chair":
+            continue
+        for m in cues.welcome.finditer(text, turn["label_end"], turn["end"]):
+            lo = max(text.rfind(".", turn["label_end"], m.start()), text.rfind("\n", turn["label_end"], m.start())) + 1
+            hi = min(x for x in (text.find(".", m.end(), turn["end"]), turn["end"]) if x >= 0)
+            for span in ministries:
+                if lo <= span["start"] < hi:
+                    title = next((t for t, roles in _LABEL_ROLES if span["attrs"].get("role") in roles), None)
+                    if title:
+                        named.setdefault(title, set()).add(tuple(span["attrs"].get("ministries") or ()))
+    if not named:
+        return
+    speakers = {}  # title -> labels
+    government = [t for t in turns if t["role"] == "government" and t["label"]]
+    for turn in government:
+        title = next((t for t, _ in _LABEL_ROLES if turn["label"].lower().startswith(t)), None)
+        speakers.setdefault(title, set()).add(turn["label"])
+    for turn in government:
+        title = next((t for t, _ in _LABEL_ROLES if turn["label"].lower().startswith(t)), None)
+        if len(speakers.get(title, ())) == 1 and len(named.get(title, ())) == 1:
+            turn["welcomed"] = list(next(iter(named[title])))
+
+
 def question_blocks(text: str, cues: Grammar) -> list:
     """(start, end) of the members' questions in answers to written questions: from a
     "Vraag N" line to the next "Antwoord" line."""
@@ -788,9 +824,10 @@ def resolve_actor(kind: str, subject_span, turn, meta: dict, ministries_in, sent
     if turn is not None:
         for speaker in meta.get("speakers") or []:
             s, e = speaker.get("start", -1), speaker.get("end", -1)
-            if turn["start"] <= s < turn["end"] or s <= turn["start"] < e:
-                return list(speaker.get("ministries") or [])
-        return _codes(ministries_in(turn["start"], turn["label_end"])) if turn["label"] else []
+            if (turn["start"] <= s < turn["end"] or s <= turn["start"] < e) and speaker.get("ministries"):
+                return list(speaker["ministries"])
+        in_label = _codes(ministries_in(turn["start"], turn["label_end"])) if turn["label"] else []
+        return in_label or list(turn.get("welcomed") or [])
     authors = meta.get("authors")
     if authors:
         return list(authors)
@@ -899,6 +936,8 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
             found.append(span)
     ministries.sort(key=_by_start)
     ministry_starts = [s["start"] for s in ministries]
+    if turns:
+        welcomed_ministries(turns, text, ministries, grammar)
     themes.sort(key=_by_start)
     theme_starts = [s["start"] for s in themes]
     dates.sort(key=_by_start)
