@@ -4,9 +4,11 @@ An engine is a context manager with `submit(shard, digest, parts) -> concurrent.
 whose result is the shard's done-file content (counts and errors, not the text); the shard
 is committed to its part file when the future completes.
 
-- `local` (default): worker processes on this machine (multiprocessing, spawn context). Each
-  worker loads the saved pipeline once (spacy.load of the model folder) and writes its own
-  part file: disk to disk, nothing but file names and counts go back to the parent.
+- `local` (default): worker processes on this machine. Where the platform forks (Linux), the
+  parent loads the pipeline once, the workers are forked from it and start at once, and the
+  parent annotates shards too (`parent_works`): N workers are the parent and N-1 children.
+  Elsewhere (spawn) each worker loads the saved pipeline (spacy.load of the model folder).
+  Each writes its own part file: disk to disk, nothing but file names and counts go back.
 - `dask`: a Dask cluster (the `dask` extra: pip install 'kst-annotator[dask]'). Without
   --cluster a LocalCluster of `workers` processes is started on this machine; with
   --cluster tcp://host:8786 the run uses that scheduler. The saved pipeline is sent to the
@@ -19,6 +21,7 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -63,7 +66,13 @@ _DOC_TIMEOUT = None  # and its per-document time limit
 def _init_local(model_dir: str, parent: int, doc_timeout=None) -> None:
     global _NLP, _DOC_TIMEOUT
     _watch_parent(parent)
-    _NLP, _DOC_TIMEOUT = load_saved(model_dir), doc_timeout
+    # a forked worker has the parent's pipeline already
+    _NLP, _DOC_TIMEOUT = _NLP if _NLP is not None else load_saved(model_dir), doc_timeout
+
+
+def can_fork() -> bool:
+    """Fork a loaded pipeline only on Linux (macOS forks are unsafe with system libraries)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _watch_parent(parent: int, every: float = 0.5) -> None:
@@ -89,18 +98,39 @@ class LocalEngine:
         self.model_dir = Path(model_dir)
         self.doc_timeout = doc_timeout
         self.pool = None
+        # forked from a parent that loaded the pipeline: the parent is one of the workers
+        self.nlp = None
+        self.parent_works = self.workers > 1 and can_fork()
 
     def __enter__(self):
-        context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+        global _NLP
+        if self.parent_works:
+            self.nlp = _NLP = load_saved(self.model_dir)
+            context, children = multiprocessing.get_context("fork"), self.workers - 1
+        else:
+            context, children = multiprocessing.get_context("spawn"), self.workers
+        self.pool = ProcessPoolExecutor(max_workers=children, mp_context=context,
                                         initializer=_init_local, initargs=(str(self.model_dir), os.getpid(), self.doc_timeout))
+        if self.parent_works:
+            # fork now, before the run starts threads of its own (a progress bar, the pool's manager)
+            self.pool.submit(int).result()
+        self.children = children
         return self
+
+    def run_here(self, shard, digest: str, parts: Path) -> dict:
+        """Annotate a shard in this (the parent) process, in the main thread so the per-document
+        time limit works as in a single run."""
+        from .parallel import annotate_shard, write_part
+
+        return write_part(Path(parts), shard.index, digest, annotate_shard(self.nlp, shard.items, self.doc_timeout))
 
     def submit(self, shard, digest: str, parts: Path) -> Future:
         return self.pool.submit(_local_task, shard.index, shard.items, digest, str(parts))
 
     def __exit__(self, exc_type, exc, tb):
+        global _NLP
         self.pool.shutdown(wait=exc_type is None, cancel_futures=exc_type is not None)
+        _NLP = self.nlp = None
         return False
 
 

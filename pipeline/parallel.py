@@ -196,14 +196,19 @@ def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_s
     summary = Summary()
     started = time.perf_counter()
     show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(desc="annotate", unit="doc", disable=not show, file=sys.stderr)
+    bar = None
     in_flight = {}  # future -> (index, documents)
     resumed = set()  # indices of the shards finished before this run
-    limit = max_in_flight or max(2, 2 * workers)
     last = 0
     try:
         with make_engine(engine, workers=workers, model_dir=Path(model_dir), cluster=cluster,
                          doc_timeout=doc_timeout) as runner:
+            # the bar after the engine: forked workers are made before any thread of the run
+            bar = tqdm(desc="annotate", unit="doc", disable=not show, file=sys.stderr)
+            here = getattr(runner, "parent_works", False)
+            # two shards per worker process: one running, one waiting; a parent that works
+            # takes a shard itself when its children have theirs
+            limit = max_in_flight or max(2, 2 * (runner.children if here else workers))
             for shard in iter_shards(_reading(read_inputs(inputs)), shard_size):
                 last = shard.index
                 digest = shard.digest()
@@ -215,6 +220,10 @@ def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_s
                     summary.skipped += done["documents"]
                     resumed.add(shard.index)
                     bar.update(shard.documents)
+                    continue
+                if here and len(in_flight) >= limit:
+                    _report(runner.run_here(shard, digest, parts), bar, shard.documents)
+                    _collect(in_flight, bar, [f for f in in_flight if f.done()])
                     continue
                 while len(in_flight) >= limit:
                     _collect(in_flight, bar, wait(in_flight, return_when=FIRST_COMPLETED).done)
@@ -229,7 +238,8 @@ def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_s
                              f"wrote ({max(stale)}); use --force")
         _merge(parts, last, resumed, out_path, summary, inputs, out, config_hash, started)
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
         for future in in_flight:
             future.cancel()
         if scratch is not None:
@@ -254,11 +264,14 @@ def _reading(items: Iterable[Item]) -> Iterator[Item]:
 def _collect(in_flight: dict, bar, finished) -> None:
     for future in finished:
         index, documents = in_flight.pop(future)
-        stats = future.result()  # a worker's exception (or a dead worker) stops the run here
-        for error in stats["errors"]:
-            if error["reason"].startswith("pipeline failed on "):  # read errors were shown while reading
-                tqdm.write(f"warning: {ReadError(**error)}", file=sys.stderr)
-        bar.update(documents)
+        _report(future.result(), bar, documents)  # a worker's exception (or a dead worker) stops the run here
+
+
+def _report(stats: dict, bar, documents: int) -> None:
+    for error in stats["errors"]:
+        if error["reason"].startswith("pipeline failed on "):  # read errors were shown while reading
+            tqdm.write(f"warning: {ReadError(**error)}", file=sys.stderr)
+    bar.update(documents)
 
 
 def _check_start(out_path: Path, parts: Path, resume: bool, force: bool) -> None:
