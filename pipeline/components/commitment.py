@@ -355,8 +355,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     if _reflexive_cognition(clause, anchor, vc, lex):
         return None  # "Ik realiseer me dat ...": awareness, not an action
     needed = lex.needs.get(main)
-    if needed and not any(w.low in needed for w in ws):
-        return None  # "Wij werken met een stelsel van ...": not "werken aan"
+    if needed and needed.isdisjoint(re.findall(r"\w+", sentence[ws[anchor.finite_at].start:].lower())):
+        return None  # "Wij werken met een stelsel van ...": not "werken aan" (nor "werken ... om te")
     result = None
     if fin.kind == "past":
         if has(main, "promise") and vc.has_te:  # "zegde ik de Kamer toe om ... te zenden"
