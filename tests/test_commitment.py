@@ -162,6 +162,54 @@ COMMITMENTS += [
     pytest.param("Die balans zult u terugzien in de voorstellen die ik zal doen.", "firm", id="relative-after-noun-voorstellen"),
 ]
 
+# more from letters (sentences written for these tests)
+COMMITMENTS += [
+    pytest.param("Het kabinet beoogt met de wet de besluitvorming transparanter te maken.", "intent", id="beoogt-present"),
+    pytest.param("Dit wetsvoorstel verwacht ik in de tweede helft van 2026 bij de Tweede Kamer in te dienen.", "intent", id="verwacht-fronted"),
+    pytest.param("Hiertoe blijft de inzet van het kabinet om de procedure toegankelijker te maken.", "intent", id="inzet-inverted"),
+    pytest.param("In aanvulling op het mogelijk maken van noodhulp kiest Nederland voor een aanpak gericht op ontwikkeling.", "firm", id="nominal-infinitive"),
+    pytest.param("Zodra het onderzoek is afgerond, informeer ik uw Kamer over de resultaten.", "firm", id="letter-inform-after-zodra"),
+    pytest.param("Na de zomer informeer ik uw Kamer over de uitkomsten.", "firm", id="letter-inform-later"),
+    pytest.param("Naar aanleiding hiervan bericht ik u dat het kabinet de regeling zal verlengen.", "firm", id="this-letter-says-dat"),
+]
+
+# in a letter, what the letter itself does now (not a debate: there it is a promise)
+THIS_DOCUMENT = [
+    pytest.param("Daarnaast informeer ik u over de voortgang op een aantal thema's.", id="informeer-daarnaast"),
+    pytest.param("Tot slot ga ik in op maatregelen die het kabinet neemt.", id="ga-in-op"),
+    pytest.param("Verder licht ik toe waarover ik met het veld in gesprek wil gaan.", id="licht-toe"),
+    pytest.param("Vervolgens wordt nader ingegaan op de voortgang van de aanbevelingen.", id="passive-ingegaan"),
+    pytest.param("Hierbij sturen wij uw Kamer een stand van zaken van de moties.", id="hierbij-sturen"),
+    pytest.param("Ik stuur u bij deze mede namens de Minister van Financiën een afschrift.", id="bij-deze-mede"),
+    pytest.param("Dat doe ik mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties.", id="dat-doe-ik-mede-namens"),
+    pytest.param("Met het toesturen van deze brief doe ik de toezegging aan de heer Jansen gestand.", id="toezegging-gestand"),
+    pytest.param("Dit vormt de basis van deze beleidsbrief, waarin ik uiteenzet welke maatregelen ik ga nemen.", id="brief-waarin"),
+]
+
+
+@pytest.mark.parametrize("sentence", THIS_DOCUMENT)
+def test_what_this_letter_does_is_no_promise(sentence, cues):
+    assert modality(sentence, cues) is None
+
+
+def test_inform_in_a_debate_is_a_promise(cues):
+    assert modality("Daarnaast informeer ik u over de voortgang op een aantal thema's.", cues, debate=True) == "firm"
+
+
+def test_refers_back_to_a_promise(annotate):
+    rec = annotate("Ik zal de regeling in 2026 evalueren. Dit heb ik ook toegezegd.", authors=["SZW"])
+    assert [s["text"] for s in commitments(rec)] == ["Ik zal de regeling in 2026 evalueren.", "Dit heb ik ook toegezegd."]
+
+
+def test_hedged_receiver_is_no_promise(annotate):
+    assert not commitments(annotate("Uw Kamer zal naar verwachting begin december de appreciatie ontvangen.", date="2024-10-01"))
+
+
+def test_present_passive_in_a_period_that_has_begun(annotate):
+    rec = annotate("Uw Kamer wordt in de eerste helft van 2024 geïnformeerd over de voortgang.", date="2024-01-10", authors=["JenV"])
+    assert commitments(rec)
+
+
 NOT_COMMITMENTS_LETTERS = [
     pytest.param("Ik ga ervan uit dat de gemeenten dit oppakken.", id="uitgaan-van"),
     pytest.param("Het is belangrijk dat we blijven investeren in onderwijs.", id="normative-dat"),

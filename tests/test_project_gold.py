@@ -11,6 +11,8 @@ documents/ folder, SOURCES.tsv there), annotated by hand following ../shared/GUI
   commitments), annotated the same way and then used to find what the rules miss.
 - tests/dev4/: a development set of letters (29 excerpts, 29 commitments), annotated before
   the pipeline ran on it (first figure 0.679 at 3edcbea), then tuned on.
+- tests/dev5/: a development set of 40 letter openings (41 commitments), annotated before the
+  pipeline ran on it (first figures 0.541 at 3edcbea, 0.548 at f25ee18), then tuned on.
 
 Each index stores offsets and SHA-256 only (the format of tests/heldout/);
 annotations.jsonl is what the annotators wrote, from which `python scripts/heldout_index.py`
@@ -36,6 +38,7 @@ SETS = {
     "dev3": (TESTS / "dev3" / "dev3.jsonl", 0.85, 110),
     "heldout3": (TESTS / "heldout3" / "heldout3.jsonl", 0.60, 25),   # first figure (3edcbea): 0.632
     "dev4": (TESTS / "dev4" / "dev4.jsonl", 0.88, 25),   # first figure (3edcbea): 0.679, then tuned on
+    "dev5": (TESTS / "dev5" / "dev5.jsonl", 0.70, 35),   # first figure (3edcbea): 0.541, then tuned on
 }
 
 
@@ -55,7 +58,7 @@ def test_index_matches_the_annotations(name):
     stored = [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert rebuilt == stored
     records = _records(name)
-    assert {rec["meta"]["genre"] for rec in records} == {"letter", "answer", "debate"}
+    assert {rec["meta"]["genre"] for rec in records} == ({"letter"} if name == "dev5" else {"letter", "answer", "debate"})
     assert sum(s["label"] == "COMMITMENT" for rec in records for s in rec["spans"]) >= SETS[name][2]
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 # the verb classes of configs/commitment/verbs.yml besides the auxiliaries
 VERB_CLASSES = ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive",
-                "explain", "attempt", "offer", "ask", "decide", "reflexive_cognition")
+                "explain", "attempt", "offer", "ask", "decide", "reflexive_cognition", "this_document")
 # a reflexive pronoun: "ik realiseer me", "dat wij ons afvragen"
 REFLEXIVES = frozenset(("me", "mij", "ons", "zich"))
 # a word may be broken at a line end with a hyphen (PDF text: "geïnfor-\nmeerd")
@@ -165,13 +165,20 @@ class VerbLexicon:
                 present.add(stem + "t")
         for form in sorted(present):
             yield form, "present"
-        # regular participles: gestuurd, geïnformeerd; bericht, verkend (prefixed verbs take no ge-)
+        # regular participles: gestuurd, geïnformeerd; bericht, verkend (prefixed verbs take no ge-);
+        # -t after a voiceless consonant of the infinitive's stem ('t kofschip: gewerkt, gereisd),
+        # so "beoogt" stays the present tense of beogen (participle beoogd)
+        voiceless = lemma[:-2].endswith(("t", "k", "f", "s", "ch", "p", "x"))
         for stem in stems:
-            ends = (stem,) if stem[-1:] in "td" else (stem + "d", stem + "t")
+            ends = (stem,) if stem[-1:] in "td" else (stem + ("t" if voiceless else "d"),)
             for end in ends:
                 yield (end if lemma.startswith(_UNSTRESSED) else _ge(end)), "participle"
-        for form in table_forms.get(lemma, ()):
+        listed = table_forms.get(lemma, ())
+        for form in listed:
             if form in present or form == lemma or form.endswith(("end", "ende", "ens")):
+                continue
+            if form.endswith("t") and form[:-1] in listed and not lemma.startswith(form[:-1] + "t"):
+                yield form, "present"  # "beoogt" beside the stem "beoog" the spelling rule missed
                 continue
             if form.startswith("ge") or (form[-1:] in "dt" and form not in {s + e for s in stems for e in ("de", "te")}) \
                     or (lemma.startswith(_UNSTRESSED) and form.endswith("en")):  # besproken, verkregen
@@ -268,6 +275,8 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
     if low == "dat" and prev and _ends_verb_cluster(prev, lexicon):
         return True  # "onderstrepen dat ...", "aangegeven dat ...": the verb's complement
     after_verb = bool(lexicon.kinds(prev)) and not noun_reading(ws, i - 1) or prev in PREPOSITIONS or prev in COORDINATORS
+    if low == "dat" and prev == "u" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS):
+        return True  # "bericht ik u dat het kabinet ...": u is the object, "dat" the complement
     if prev in _SUBJECT_WORDS or prev == "al":  # "dat ik dat doe", "dat we die uitvoeren", "al die ...": an object
         return False
     if low == "dat" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS):
@@ -461,7 +470,9 @@ def noun_reading(ws: list, j: int) -> bool:
     "Op de vraag ...", "een aantal vragen", "de integrale aanpak", "van het onderzoek" (not
     after "het" alone: "dat ik het doe")."""
     before = ws[j - 1].low if j > 0 else ""
-    return before in ("de", "een") or before in _QUANTITIES or before in _NOUN_PREPOSITIONS \
+    # "van het mogelijk maken van noodhulp": an infinitive after "het" and an adverb, in a phrase
+    nominal = j > 2 and ws[j - 2].low == "het" and ws[j - 3].low in PREPOSITIONS and ws[j].low.endswith("en")
+    return before in ("de", "een") or before in _QUANTITIES or before in _NOUN_PREPOSITIONS or nominal \
         or before == "het" and j > 1 and ws[j - 2].low in PREPOSITIONS \
         or j > 1 and ws[j - 2].low in _ARTICLES and before.endswith("e") and not before.endswith(("ie", "ee")) \
         and before not in _ARTICLES  # "de integrale aanpak", but "de commissie vragen"

@@ -43,7 +43,7 @@ _APPOSITION = re.compile(r"\bals\s+$", re.I)
 _FOOTNOTE_MARK = re.compile(r"(?<=[.!?»”\"')])[0-9¹²³⁴-⁹⁰]{1,3}$")
 _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context_reference", "undergo",
             "progressive", "other_agent", "procedure", "assurance", "monitoring", "to_government", "continuation",
-            "imagine", "current", "normative", "fulfilled")
+            "imagine", "current", "normative", "fulfilled", "recurring")
 # clauses that say what a reported past main clause said or asked; a relative clause under
 # it may still promise ("afspraken gemaakt, waaraan Nederland zich zal houden")
 _COMPLEMENTS = frozenset(("dat", "of", "hoe", "wat", "waarom", "wanneer", "wie", "welke"))
@@ -96,6 +96,7 @@ def read_cues(path) -> dict:
     require(data, "receivers", path, list)
     require(data, "anchor_words", path, list)
     require(data, "non_committing_openers", path, list)
+    require(data, "future_openers", path, list)
     check(require(data, "receive_object", path), data, "receive_object")
     ids = set()
     for phrase in require(data, "phrases", path, list):
@@ -213,6 +214,7 @@ class Grammar:
         anchor = {w for k in list(self.subjects) + list(self.receivers) for w in k[-1:]}
         self.anchor_words = frozenset(anchor | {w.lower() for w in cues.get("anchor_words") or ()})
         self.non_committing_openers = frozenset(w.lower() for w in cues.get("non_committing_openers") or ())
+        self.future_openers = frozenset(w.lower() for w in cues.get("future_openers") or ())
 
 
 # ---------------------------------------------------------------------------------------
@@ -363,8 +365,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
             result = ("commitment.restated", "firm", "medium")
     elif has(fin.lemma, "aux_perfect") and vc.participle and (vc.infinitive_at < 0 or vc.has_te):
         following = re.match(r"\W*(?:dat|om|te)\b", sentence[ws[-1].end:], re.I)
-        if has(vc.participle, "promise") and (vc.has_te or following):
-            result = ("commitment.restated", "firm", "medium")
+        if has(vc.participle, "promise") and (vc.has_te or following or m["refers_back"].search(sentence)):
+            result = ("commitment.restated", "firm", "medium")  # "Dit heb ik ook toegezegd": the content is before
         elif has(vc.participle, "decide") and (vc.has_te or following):  # "heeft besloten de regeling te verlengen"
             result = ("commitment.decision", "firm", "medium")
     elif has(fin.lemma, "aux_future") and vc.infinitive_at < 0 and fin.kind == "present" \
@@ -423,7 +425,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
         lemma = main if vc.infinitive_at >= 0 else fin.lemma
         if has(lemma, "receive") and fin.kind == "present" and not has(fin.lemma, "aux_perfect") \
                 and _in_clause(grammar.receive_object, clause, sentence, anchor.finite_at) \
-                and not m["negation"].search(sentence, ws[anchor.finite_at].start, ws[-1].end):
+                and not m["negation"].search(sentence, ws[anchor.finite_at].start, ws[-1].end) \
+                and not m["hedge"].search(sentence, ws[0].start, ws[-1].end):  # "zal naar verwachting ... ontvangen"
             return "commitment.receiver", "firm", "medium"
         return None
     if result is None:
@@ -458,6 +461,29 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     return result
 
 
+def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: str, future_dates) -> bool:
+    """In a letter or an answer, a present-tense verb of informing or setting out by the writer
+    (class `this_document`), with nothing that puts it later, is what this document does now:
+    "Daarnaast informeer ik u over de voortgang", "Tot slot ga ik in op ...", "Verder licht ik
+    toe ...". (Sending is left out: "stuur ik uw Kamer een brief" promises another.) Later is a marker ("voor de zomer"; "nader" alone is
+    this letter's detail), a recurring time ("jaarlijks"), a DATE after the document date, or a
+    clause of time or condition ("Zodra het onderzoek klaar is, informeer ik u")."""
+    lex = grammar.lexicon
+    m = grammar.markers
+    if not anchors or anchors[0].subject_kind != "first_person":
+        return False
+    vc = complexes[0]
+    if vc.finite.kind != "present" or vc.infinitive_at >= 0 or not lex.has(vc.main, "this_document"):
+        return False
+    if lex.is_aux(vc.finite.lemma) and not (vc.particle and lex.has(vc.finite.lemma, "aux_future")):
+        return False  # "ik zal informeren"; but "ik ga in op" is this letter
+    if any(c.opener in grammar.future_openers for c in cls) or future_dates:
+        return False
+    if m["recurring"].search(sentence):
+        return False
+    return not any(found.group().lower() != "nader" for found in m["later"].finditer(sentence))
+
+
 def _reflexive_cognition(clause, anchor: _Anchor, vc, lex) -> bool:
     """A verb of awareness with its reflexive pronoun right after the finite verb or the
     subject: "Ik realiseer me", "Daarom vraag ik me af", "dat wij ons realiseren"."""
@@ -468,7 +494,7 @@ def _reflexive_cognition(clause, anchor: _Anchor, vc, lex) -> bool:
     return any(j < len(ws) and ws[j].low in REFLEXIVES for j in after)
 
 
-def _passive(clause, grammar: Grammar, sentence: str, future_dates=()):
+def _passive(clause, grammar: Grammar, sentence: str, future_dates=(), this_document: bool = False):
     """A passive of government action in a clause: "wordt uw Kamer geïnformeerd", "zal worden
     uitgewerkt", "Daar wordt aan gewerkt"."""
     lex = grammar.lexicon
@@ -506,6 +532,9 @@ def _passive(clause, grammar: Grammar, sentence: str, future_dates=()):
     if future and not has(participle, "cognition"):
         return "commitment.passive", "firm", "medium", "first_person"
     if has(participle, "inform") or has(participle, "explain"):
+        if this_document and present and has(participle, "this_document") and not has(participle, "inform") \
+                and not any(found.group().lower() != "nader" for found in m["later"].finditer(span)):
+            return None  # "Vervolgens wordt nader ingegaan op ...": this letter does it
         return "commitment.passive", "firm", "medium", "first_person"
     if m["monitoring"].search(span):
         return "commitment.passive_monitoring", "ongoing", "medium", "kabinet"
@@ -615,7 +644,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
         return None
     lex = grammar.lexicon
     cls = clauses(ws, lex)
-    past_main = cancel_rest = False
+    past_main = cancel_rest = this_doc = False
     inherited = ""  # the government subject of the main clause, for a coordinated one
     in_subordinate = ""  # the opener of the subordinate clause a coordinated one may continue
     sub_subject = ""  # and its government subject ("dat ik ... informeer en ... stuur")
@@ -637,11 +666,14 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
         complexes = [verb_complex(clause, a.finite_at, lex) for a in anchors]
         if not subordinate:
             past_main, cancel_rest = _governs(clause, anchors, complexes, grammar, sentence)
+            this_doc = not debate and _this_document(clause, anchors, complexes, cls, grammar, sentence, future_dates)
+            if this_doc:  # "Daarnaast informeer ik u over ...": this letter does it
+                continue
         in_subordinate = opener if subordinate else ""
         if subordinate and not continues:
             sub_subject = next((a.subject_kind for a in anchors if a.subject_kind in ACTOR_KINDS), "")
-        if subordinate and cancel_rest:
-            continue
+        if subordinate and (cancel_rest or this_doc and opener != "dat"):
+            continue  # what this letter sets out is no promise, but what it says is: "bericht ik u dat het kabinet ..."
         # a condition, a cause, a question, or what a past main clause reported, promises nothing
         silenced = subordinate and (past_main and opener in _COMPLEMENTS or opener in grammar.non_committing_openers)
         for anchor, vc in zip(anchors, complexes):
@@ -657,7 +689,9 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
                 refers = bool(m["refers_back"].search(sentence))
                 return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
         if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
-            found = _passive(clause, grammar, sentence, future_dates)
+            found = _passive(clause, grammar, sentence, future_dates,
+                             this_document=not debate and not future_dates and not m["recurring"].search(sentence)
+                             and not any(c.opener in grammar.future_openers for c in cls))
             if found and not silenced:
                 rule, modality, confidence, kind = found
                 return Finding(rule, modality, kind, None, confidence)
@@ -1040,8 +1074,10 @@ def _deadline(dates: list, date_starts: list, start: int, end: int, doc_date) ->
 
 
 def _after(date: dict, doc_date, any_signal: bool = False) -> bool:
-    """A DATE that begins after the document date (any_signal: "per 1 januari 2025" too)."""
+    """A DATE that begins after the document date; any_signal: any DATE ("per 1 januari 2025"
+    too) that has not ended by the document date ("in de eerste helft van 2024" written in
+    January 2024)."""
     if not doc_date or not any_signal and date["attrs"].get("signal"):
         return False
     span = deadline_range(date["attrs"].get("value"))
-    return bool(span) and span[0] > str(doc_date)[:10]
+    return bool(span) and span[1 if any_signal else 0] > str(doc_date)[:10]
