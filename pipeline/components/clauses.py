@@ -471,7 +471,8 @@ def noun_reading(ws: list, j: int) -> bool:
     after "het" alone: "dat ik het doe")."""
     before = ws[j - 1].low if j > 0 else ""
     # "van het mogelijk maken van noodhulp": an infinitive after "het" and an adverb, in a phrase
-    nominal = j > 2 and ws[j - 2].low == "het" and ws[j - 3].low in PREPOSITIONS and ws[j].low.endswith("en")
+    nominal = j > 2 and ws[j - 2].low == "het" and ws[j - 3].low in PREPOSITIONS and ws[j].low.endswith("en") \
+        and before.endswith(("lijk", "baar", "ig", "isch", "er", "tief"))  # not "van het jaar informeren"
     return before in ("de", "een") or before in _QUANTITIES or before in _NOUN_PREPOSITIONS or nominal \
         or before == "het" and j > 1 and ws[j - 2].low in PREPOSITIONS \
         or j > 1 and ws[j - 2].low in _ARTICLES and before.endswith("e") and not before.endswith(("ie", "ee")) \
