@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.components.date import (compile_grammar, easter, find_dates, heading_date, lower_text,
                                       nth_weekday, parse_iso, resolve)
-from pipeline.rules import RuleFileError, read_yaml
+from pipeline.common.rules import RuleFileError, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "configs" / "date" / "grammar.yml"

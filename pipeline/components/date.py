@@ -18,10 +18,10 @@ from re import _parser as _sre_parser
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..fastre import trie_pattern
-from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, doc_text, make_span
-from ..timex import given_date
+from .fastre import trie_pattern
+from ..common.rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..common.spans import doc_meta, doc_spans, doc_text, make_span
+from ..common.timex import given_date
 from .base import RuleComponent
 
 LABEL = "DATE"
