@@ -2,7 +2,7 @@
 one Typer app of cli/app.py when imported here (the import order is the order of `kst --help`)."""
 
 from .app import app
-from . import run, review, scale, themes  # noqa: E402,F401  register the commands
+from . import run, review, scale, themes  # noqa: F401  register the commands
 
 
 def main():

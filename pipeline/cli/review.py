@@ -237,7 +237,8 @@ def commitments(
 
     Example: kst commitments outputs/corpus.jsonl --theme foreign_interference --csv outputs/commitments.csv
     """
-    from ..review.register import as_of_day, commitment_rows, filter_rows, known_actors, known_themes, summarise, summary_lines, terminal_safe, with_status, write_csv
+    from ..review.register import (as_of_day, commitment_rows, filter_rows, known_actors, known_themes, summarise,
+                                   summary_lines, terminal_safe, with_status, write_csv)
 
     for option, value, known in (("--theme", theme, known_themes(configs)), ("--actor", actor, known_actors(configs))):
         if value and known and value.lower() not in {k.lower() for k in known}:

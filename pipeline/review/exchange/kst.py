@@ -13,7 +13,8 @@ the other tools' spans (a slipped span is repaired from its text or dropped and 
 
 from pathlib import Path
 
-from .common import ExchangeError, ImportResult, Problem, describe_span, finish_record, known_label, locate_span, read_jsonl_objects, take_answer
+from .common import (ExchangeError, ImportResult, Problem, describe_span, finish_record, known_label, locate_span,
+                     read_jsonl_objects, take_answer)
 
 TOOL = "kst"
 

@@ -22,7 +22,8 @@ import json
 from pathlib import Path
 
 from ... import __version__
-from .common import ExchangeError, ImportResult, Problem, describe_span, exported_id, exported_spans, finish_record, known_label, locate_span, restore_span, take_answer, write_json_atomic_text
+from .common import (ExchangeError, ImportResult, Problem, describe_span, exported_id, exported_spans, finish_record,
+                     known_label, locate_span, restore_span, take_answer, write_json_atomic_text)
 
 FROM_NAME = "label"
 TO_NAME = "text"

@@ -15,7 +15,8 @@ A span carrying "answer": "reject" (custom recipes) is dropped.
 
 from pathlib import Path
 
-from .common import ExchangeError, ImportResult, Problem, describe_span, exported_id, exported_spans, finish_record, known_label, locate_span, read_jsonl_objects, restore_span, take_answer, write_jsonl
+from .common import (ExchangeError, ImportResult, Problem, describe_span, exported_id, exported_spans, finish_record,
+                     known_label, locate_span, read_jsonl_objects, restore_span, take_answer, write_jsonl)
 
 ADDED_RULE = "review.prodigy"
 _TOKENIZERS = {}
