@@ -13,7 +13,7 @@ from re import _parser as _sre_parser
 from ...common.rules import RuleFileError, compile_regex, line_of, require
 from ..fastre import trie_pattern
 from .resolution import valid_day
-from .starts import _first_chars, _first_class, _first_run_bound, _leading_strings, start_words
+from .starts import first_chars, first_class, first_run_bound, leading_strings, start_words
 
 
 KINDS = ("point", "period", "session")
@@ -206,7 +206,7 @@ def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.y
             only = frozenset(only)
         signal = None if rule["signal"] == "none" else rule["signal"]
         rx = compile_regex(rule["regex"], gpath, line_of(rule, "regex"), FLAGS)
-        g.signals.append((signal, rx, only, _leading_strings(rx)))
+        g.signals.append((signal, rx, only, leading_strings(rx)))
     g.signals_of = {}  # rule id -> its signals (signal_before)
 
     names = grammar.get("names") or {}
@@ -248,7 +248,7 @@ def compile_grammar(grammar: dict, calendar: dict, gpath="configs/date/grammar.y
     for source in (grammar.get("triggers") or {}).get("regex") or []:
         check_lowercase(source, gpath, line_of(grammar.get("triggers"), "regex"), "trigger")
         g.triggers.append((compile_regex(source, gpath, line_of(grammar.get("triggers"), "regex"), FLAGS), "regex"))
-    g.trigger_chars = [_first_chars(rx) for rx, _ in g.triggers]  # a scan is skipped when none is in the text
+    g.trigger_chars = [first_chars(rx) for rx, _ in g.triggers]  # a scan is skipped when none is in the text
     for rule, pat in zip(grammar["patterns"], g.patterns):
         pat.keys = pattern_keys(pat.source, classes, literal_words, trigger_words)
         if not pat.keys:
@@ -337,13 +337,13 @@ def _compile_requirements(g: Grammar, classes: dict, veto_rules) -> None:
                 if _min_width(rx) <= 0 or rx.search(" ") or rx.search("\n"):
                     continue
                 key = ("class", cls.regex)
-                value = (_REGEX, (_first_class(rx), rx), False)
+                value = (REQ_REGEX, (first_class(rx), rx), False)
                 firsts = _first_words(cls)
                 if firsts is not None:
-                    value = (_WORDLIST, firsts, False)
+                    value = (REQ_WORDLIST, firsts, False)
             else:
                 key = ("left" if left else "word", name)
-                value = (_TEXT, name, left)
+                value = (REQ_TEXT, name, left)
             if key not in index:
                 index[key] = len(g.requirements)
                 g.requirements.append(value)
@@ -372,7 +372,7 @@ def _mask(ids) -> int:
     return mask
 
 
-_TEXT, _WORDLIST, _REGEX = 0, 1, 2  # the kinds of requirement, cheapest first
+REQ_TEXT, REQ_WORDLIST, REQ_REGEX = 0, 1, 2  # the kinds of requirement, cheapest first
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -412,7 +412,7 @@ def _compile_starts(g: Grammar) -> None:
     entries = []
     ids = [(i, pat.regex, pat.regex.pattern.startswith(WORD_GATE)) for i, pat in enumerate(g.patterns)]
     ids += [(len(g.patterns) + j, rx, False) for j, rx in enumerate(g.vetoes)]
-    lists = _mask(i for i, req in enumerate(g.requirements) if req[0] == _WORDLIST)
+    lists = _mask(i for i, req in enumerate(g.requirements) if req[0] == REQ_WORDLIST)
     g.veto_starts = []
     g.start_shortest = {}  # id -> the fewest characters of the first word of a match, when more than one
     for sid, rx, gated in ids:
@@ -432,7 +432,7 @@ def _compile_starts(g: Grammar) -> None:
             g.patterns[sid].starts, g.patterns[sid].mask = found, mask
         if found is None:
             continue
-        shortest = _first_run_bound(parsed.data)[0]
+        shortest = first_run_bound(parsed.data)[0]
         if shortest > 1:
             g.start_shortest[sid] = shortest
         words, prefixes, digit = found
@@ -450,7 +450,7 @@ def _compile_starts(g: Grammar) -> None:
     g.start_decimal = frozenset(decimal)
     g.list_bits = {}  # a first word of a word-list requirement -> the bits of the requirements it meets
     for i, (kind, firsts, _) in enumerate(g.requirements):
-        if kind == _WORDLIST:
+        if kind == REQ_WORDLIST:
             for word in firsts:
                 g.list_bits[word] = g.list_bits.get(word, 0) | 1 << i
             entries.extend(firsts)

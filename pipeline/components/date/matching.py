@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from operator import itemgetter
 
-from .grammar import _TEXT, _WORDLIST, FLAGS, Grammar, lower_text, norm
-from .resolution import INVALID, valid_day, resolve
+from .grammar import FLAGS, REQ_TEXT, REQ_WORDLIST, Grammar, lower_text, norm
+from .resolution import INVALID, resolve, valid_day
 
 
 DAY_LIST = re.compile(r"((?:(?<![\w./,-])\d{1,2}(?:ste|de|e)?\s*(?:,|\ben\b|\bof\b)\s*)+)$", FLAGS)
@@ -34,7 +34,7 @@ def _patterns_for(keys, g: Grammar) -> list:
         for mask in g.veto_masks + [pat.mask for _, pat in pats]:
             needed |= mask
         checks = [(1 << i,) + tuple(req) for i, req in enumerate(g.requirements)
-                  if needed >> i & 1 and req[0] != _WORDLIST]  # the word lists: _window_words
+                  if needed >> i & 1 and req[0] != REQ_WORDLIST]  # the word lists: _window_words
         found = g.pattern_sets[frozen] = [pats, checks, {}]
     return found
 
@@ -65,7 +65,7 @@ def _window_mask(checks, low: str, a: int, b: int, context: int) -> int:
     found in the window. (The word lists: _window_words.)"""
     have = 0
     for bit, kind, what, left in checks:
-        if kind == _TEXT:
+        if kind == REQ_TEXT:
             if low.find(what, max(0, a - context) if left else a, b) >= 0:
                 have |= bit
         else:

@@ -185,7 +185,7 @@ def _word_class(items) -> bool:
     return True
 
 
-def _first_run_bound(seq, counted: int = 0) -> tuple:
+def first_run_bound(seq, counted: int = 0) -> tuple:
     """(a lower bound of the word characters a match of seq consumes before its first word
     ends, True when the word may go on after seq). Counting stops where it cannot tell."""
     total = 0
@@ -204,18 +204,18 @@ def _first_run_bound(seq, counted: int = 0) -> tuple:
             if ends_word and counted + total:
                 return total, False
         elif op is _sre.SUBPATTERN or op is _sre.ATOMIC_GROUP:
-            inner, going = _first_run_bound((av[-1] if op is _sre.SUBPATTERN else av).data, counted + total)
+            inner, going = first_run_bound((av[-1] if op is _sre.SUBPATTERN else av).data, counted + total)
             total += inner
             if not going:
                 return total, False
         elif op is _sre.BRANCH:
-            bounds = [_first_run_bound(alternative.data, counted + total) for alternative in av[1]]
+            bounds = [first_run_bound(alternative.data, counted + total) for alternative in av[1]]
             total += min(n for n, _ in bounds)
             if not all(going for _, going in bounds):
                 return total, False
         elif op in _REPEATS and av[0] > 0:
             # counted as if past the start: a \b in a later round ends the word
-            inner, going = _first_run_bound(av[2].data, counted + total + 1)
+            inner, going = first_run_bound(av[2].data, counted + total + 1)
             total += inner * (av[0] if going else 1)
             if not going:
                 return total, False
@@ -228,7 +228,7 @@ _CATEGORY_ESCAPES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
                      _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
 
 
-def _first_class(regex):
+def first_class(regex):
     """A one-class regex for the first character of every match of regex, or None when that
     cannot be read. `re` skips to such a character fast, and the regex (which has no such
     scan) is then searched from there: the same first match."""
@@ -280,7 +280,7 @@ def _first_items(seq, out: list) -> bool:
     return True
 
 
-def _first_chars(regex):
+def first_chars(regex):
     """The characters every match of regex starts with one of, when its first item lists them."""
     parsed = _sre_parser.parse(regex.pattern, regex.flags)
     if parsed.state.flags & re.IGNORECASE:
@@ -296,7 +296,7 @@ def _first_chars(regex):
     return None
 
 
-def _leading_strings(regex):
+def leading_strings(regex):
     """Strings of which every match of regex starts with one (a signal's words), or None."""
     found = start_words(_sre_parser.parse(regex.pattern, regex.flags), False, anywhere=True)
     if found is None or found[2]:
