@@ -17,8 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.components.date import compile_grammar, find_dates, parse_iso  # noqa: E402
-from pipeline.rules import read_yaml  # noqa: E402
+from pipeline.components.date.grammar import compile_grammar  # noqa: E402
+from pipeline.components.date.matching import find_dates, parse_iso  # noqa: E402
+from pipeline.common.rules import read_yaml  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "gold" / "dev.jsonl"
 

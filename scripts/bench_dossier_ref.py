@@ -62,8 +62,8 @@ def score(pairs) -> dict:
 
 
 def main(gold_path: Path) -> None:
-    from pipeline.annotate import annotate_doc
-    from pipeline.core import assemble
+    from pipeline.run.annotate import annotate_doc
+    from pipeline.run.assemble import assemble
 
     records = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     golds = [{(s["start"], s["end"]) for s in r["spans"] if s["label"] == "DOSSIER_REF"} for r in records]

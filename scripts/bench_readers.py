@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from pipeline.readers.docx import read_docx  # noqa: E402
-from pipeline.readers.html import read_html  # noqa: E402
-from pipeline.readers.pdf import read_pdf  # noqa: E402
+from pipeline.io.readers.docx import read_docx  # noqa: E402
+from pipeline.io.readers.html import read_html  # noqa: E402
+from pipeline.io.readers.pdf import read_pdf  # noqa: E402
 from test_readers_formats import official_page, pdf_bytes  # noqa: E402
 
 HEAD = "Tweede Kamer, vergaderjaar 2023–2024, 36 200 XV, nr. 97"

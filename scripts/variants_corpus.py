@@ -15,7 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.readers import Document, read_inputs  # noqa: E402
+from pipeline.io.readers.document import Document
+from pipeline.io.readers import read_inputs  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.core import DEFAULT_CONFIGS, assemble
+from pipeline.run.assemble import DEFAULT_CONFIGS, assemble
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -36,7 +36,7 @@ def gold_records() -> list:
 
 def annotate_text(nlp, text: str, meta: dict | None = None):
     """Run the pipeline on text with the given meta (meta.date is the document date)."""
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
 
     return annotate_doc(nlp, text, meta or {})
 

@@ -11,10 +11,10 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-from pipeline.batch import RunRefused, run_annotate
+from pipeline.run.batch import RunRefused, run_annotate
 from pipeline.cli import app
-from pipeline.core import save
-from pipeline.writers.jsonl import partial_path
+from pipeline.run.assemble import save
+from pipeline.io.writers.jsonl import partial_path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "corpus.jsonl"
@@ -93,7 +93,7 @@ def test_cli_exit_code_says_some_documents_failed(tmp_path):
 
 
 def test_document_longer_than_max_length_is_split_and_stitched(nlp):
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
 
     paragraph = "Op 6 april jl. is uw Kamer geïnformeerd (Kamerstuk 30 821, nr. 180).\n\n"
     text = paragraph * 40
@@ -140,14 +140,14 @@ def test_saved_pipeline_loads_in_a_fresh_process_with_same_output(nlp, tmp_path)
     text = (ROOT / "corpus" / "letters" / "kst-30821-200.txt").read_text(encoding="utf-8")
     script = (
         "import json, sys, spacy\n"
-        "from pipeline.annotate import annotate_doc\n"
+        "from pipeline.run.annotate import annotate_doc\n"
         f"nlp = spacy.load({str(model)!r})\n"
         "text = sys.stdin.read()\n"
         "print(json.dumps(annotate_doc(nlp, text, {})['spans'], ensure_ascii=False))\n"
     )
     # A fresh interpreter: spacy.load finds our factories through the entry points.
     result = subprocess.run([sys.executable, "-c", script], input=text, capture_output=True, text=True, check=True, cwd=tmp_path)
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
     assert json.loads(result.stdout) == json.loads(json.dumps(annotate_doc(nlp, text, {})["spans"], ensure_ascii=False))
     assert spacy.load(model).pipe_names == nlp.pipe_names
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.batch import run_annotate
+from pipeline.run.batch import run_annotate
 from pipeline.cli import app
 
 runner = CliRunner()

@@ -6,8 +6,8 @@ import pytest
 
 from pipeline.components.commitment import (TextRegex, classify_sentence, lemma_table, question_blocks, read_cues,
                                             read_verbs, speaker_turns)
-from pipeline.core import DEFAULT_CONFIGS
-from pipeline.rules import RuleFileError
+from pipeline.run.assemble import DEFAULT_CONFIGS
+from pipeline.common.rules import RuleFileError
 
 
 @pytest.fixture(scope="module")
@@ -476,7 +476,7 @@ def test_text_regex_skips_a_text_without_its_literal():
 # ---- gold and corpus
 
 def test_gold_commitments(nlp, gold_records):
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
 
     tp = fp = fn = actor_ok = 0
     for r in gold_records:
@@ -493,7 +493,7 @@ def test_gold_commitments(nlp, gold_records):
 
 
 def test_letter_30821_200(nlp, shared_dir):
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
 
     text = (shared_dir / "corpus" / "letters" / "kst-30821-200.txt").read_text(encoding="utf-8")
     rec = annotate_doc(nlp, text, {"date": "2023-09-25"})

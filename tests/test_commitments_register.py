@@ -4,8 +4,8 @@ import csv
 
 import pytest
 
-from pipeline.commitments_register import (FIELDS, commitment_rows, deadline_range, filter_rows, status_of, summarise,
-                                          summary_lines, with_status, write_csv)
+from pipeline.review.register import (FIELDS, commitment_rows, deadline_range, filter_rows, status_of, summarise,
+                                      summary_lines, with_status, write_csv)
 
 TEXT = ("Ik zal uw Kamer voor de zomer van 2024 informeren over de voortgang. "
         "Het kabinet gaat de meldingen centraal bijeenbrengen.")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.core import DEFAULT_CONFIGS, assemble, config_hash, is_current, load_pipeline
-from pipeline.rules import RuleFileError
+from pipeline.run.assemble import DEFAULT_CONFIGS, assemble, config_hash, is_current, load_pipeline
+from pipeline.common.rules import RuleFileError
 
 
 def copy_configs(tmp_path) -> Path:

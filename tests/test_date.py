@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.components.date import (compile_grammar, easter, find_dates, heading_date, lower_text,
-                                      nth_weekday, parse_iso, resolve)
-from pipeline.rules import RuleFileError, read_yaml
+from pipeline.components.date.grammar import compile_grammar, lower_text
+from pipeline.components.date.resolution import easter, nth_weekday, resolve
+from pipeline.components.date.matching import find_dates, heading_date, parse_iso
+from pipeline.common.rules import RuleFileError, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "configs" / "date" / "grammar.yml"

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from fixtures_review import records
 from pipeline.cli import app
-from pipeline.diff import context, diff_runs, format_diff
+from pipeline.review.diff import context, diff_runs, format_diff
 
 runner = CliRunner()
 
@@ -75,7 +75,7 @@ def test_cli_diff_json(tmp_path):
 
 
 def test_evaluate_reports_tp_fp_fn_per_rule():
-    from pipeline.evaluate import format_errors, score
+    from pipeline.review.evaluate import format_errors, score
 
     gold = records()
     pred = _after()

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from pipeline.readers import read_inputs
-from pipeline.timex import given_date
+from pipeline.io.readers import read_inputs
+from pipeline.common.timex import given_date
 
 DOC_TYPES = [
     ("36 410 Nationale veiligheid\nNr. 5 VERSLAG VAN EEN COMMISSIEDEBAT\nVastgesteld 10 juli 2024\n"

@@ -17,8 +17,8 @@ import pytest
 from pipeline.components.dossier_ref import (
     FLAG_LETTERS, compile_rules, expand_pieces, find_refs, link_footnotes, load_rules, normalise_chamber,
     normalise_session, parse_numbers, parse_official_id, split_hyphen)
-from pipeline.core import DEFAULT_CONFIGS, assemble
-from pipeline.rules import RuleFileError
+from pipeline.run.assemble import DEFAULT_CONFIGS, assemble
+from pipeline.common.rules import RuleFileError
 from stall import assert_finishes
 
 PATTERNS = DEFAULT_CONFIGS / "dossier_ref" / "patterns.yml"
@@ -307,7 +307,7 @@ def test_30821_200_superscript_footnotes(annotate, shared_dir):
 
 
 def test_30821_200_glued_digit_footnotes(annotate):
-    from pipeline.core import PROJECT_ROOT
+    from pipeline.run.assemble import PROJECT_ROOT
     text = (PROJECT_ROOT / "corpus" / "letters" / "kst-30821-200.txt").read_text(encoding="utf-8")
     record = annotate(text, date="2023-09-25")
     refs = [(s["text"], s["attrs"]["refs"][0]["id"]) for s in record.spans if s["label"] == "DOSSIER_REF"]
@@ -390,7 +390,7 @@ def test_user_adds_a_form_in_configs_only(nlp, tmp_path):
                         "    kind: kamerstuk\n"
                         "    regex: '(?<![\\w])Nummer[ ](?P<span>KST(?P<dossiers>\\d{5})(?P<number>\\d+))(?![\\w])'\n", 1)
     path.write_text(text, encoding="utf-8")
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
     sample = "Kenmerk 30821, nr. 200 / Nummer KST30821200"
     before = [s["text"] for s in annotate_doc(nlp, sample, {})["spans"] if s["label"] == "DOSSIER_REF"]
     after = [(s["text"], s["rule"], s["attrs"]["refs"][0]["id"])
@@ -431,7 +431,7 @@ STALL_TIMEOUT = 20  # seconds, for all units at both sizes (a quadratic one need
 _STALL_RUNNER = r"""
 import json, sys
 from pipeline.components.dossier_ref import compile_rules, find_refs, link_footnotes, load_rules
-from pipeline.core import DEFAULT_CONFIGS
+from pipeline.run.assemble import DEFAULT_CONFIGS
 rules = compile_rules(load_rules(DEFAULT_CONFIGS / "dossier_ref" / "patterns.yml"))
 for unit in json.loads(sys.argv[1]):
     for size in (16000, 32000):
@@ -487,7 +487,7 @@ def test_scanners_find_what_re_finds(rules):
 def test_no_break_and_thin_spaces_keep_every_span(nlp, blank):
     """Issue 14: a no-break or thin space from HTML or PDF (inside a number, a title, a date)
     must not lose the span; offsets stay those of the text."""
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
 
     def spans(text):
         record = annotate_doc(nlp, text, {"date": "2023-09-25"})

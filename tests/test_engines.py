@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import run_annotate
-from pipeline.core import save
-from pipeline.engines import EngineUnavailable, make_engine
-from pipeline.parallel import run_parallel
+from pipeline.run.batch import run_annotate
+from pipeline.run.assemble import save
+from pipeline.run.engines import EngineUnavailable, make_engine
+from pipeline.run.parallel import run_parallel
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,11 +10,11 @@ from typer.testing import CliRunner
 
 from fixtures_review import ANSWER, LETTER, records
 from pipeline.cli import app
-from pipeline.core import DEFAULT_CONFIGS
-from pipeline.exchange import FORMATS, export_run, import_file
-from pipeline.exchange.common import locate_span
-from pipeline.exchange.labelstudio import FROM_NAME, TO_NAME
-from pipeline.spans import LABELS
+from pipeline.run.assemble import DEFAULT_CONFIGS
+from pipeline.review.exchange import FORMATS, export_run, import_file
+from pipeline.review.exchange.common import locate_span
+from pipeline.review.exchange.labelstudio import FROM_NAME, TO_NAME
+from pipeline.common.spans import LABELS
 
 runner = CliRunner()
 

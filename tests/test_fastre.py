@@ -5,7 +5,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.fastre import PrefixScanner
+from pipeline.components.fastre import PrefixScanner
 
 RULES = [
     re.compile(r"(?<![\w-])(?:vaste\s+)?commissie\s+(?:voor\s+)?[A-Z][\w&]+", re.I),

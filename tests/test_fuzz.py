@@ -29,10 +29,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, note, strategies as st
 
-from pipeline.annotate import annotate_doc
-from pipeline.batch import run_annotate
-from pipeline.readers import Document, ReadError, read_inputs
-from pipeline.spans import doc_meta, doc_spans, record_spans
+from pipeline.run.annotate import annotate_doc
+from pipeline.run.batch import run_annotate
+from pipeline.io.readers.document import Document, ReadError
+from pipeline.io.readers import read_inputs
+from pipeline.common.spans import doc_meta, doc_spans, record_spans
 
 # --- generators -----------------------------------------------------------------------------
 
@@ -166,7 +167,7 @@ def test_text_reader_never_raises(data):
     assert len(items) == 1
     if isinstance(items[0], Document):
         # UTF-8, or UTF-16 by its byte-order mark; marks at the start and after a line feed
-        # dropped, a lone CR made a line feed (pipeline/readers: decode)
+        # dropped, a lone CR made a line feed (pipeline/io/readers: decode)
         boms = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
         expected = data[2:].decode(boms[data[:2]]) if data[:2] in boms else data.decode("utf-8")
         expected = expected[1:] if expected.startswith("\ufeff") else expected
@@ -235,7 +236,7 @@ def test_stdin_reader_never_raises(monkeypatch, data):
 def test_stdin_with_bad_bytes_is_an_error_line_not_a_crash(tmp_path):
     """Under a strict UTF-8 stdin (as in a UTF-8 locale) an invalid byte was a traceback."""
     data = b'\xff\xfe\n{"id": "ok", "text": "Kamerstuk 30 821, nr. 180"}\n'
-    result = subprocess.run([sys.executable, "-c", "import sys\nfrom pipeline.readers import read_inputs\n"
+    result = subprocess.run([sys.executable, "-c", "import sys\nfrom pipeline.io.readers import read_inputs\n"
                              "for item in read_inputs(['-']): print(type(item).__name__, getattr(item, 'line', ''))"],
                             input=data, capture_output=True, cwd=Path(__file__).resolve().parent.parent,
                             env={"PYTHONIOENCODING": "utf-8:strict", "PATH": "/usr/bin:/bin"})
@@ -245,7 +246,7 @@ def test_stdin_with_bad_bytes_is_an_error_line_not_a_crash(tmp_path):
 
 def _xml_reader_present() -> bool:
     try:
-        from pipeline.readers.xml import read_xml  # noqa: F401
+        from pipeline.io.readers.xml import read_xml  # noqa: F401
     except ImportError:
         return False
     return True
@@ -274,7 +275,7 @@ def xml_documents(draw) -> bytes:
     return f'<officiele-publicatie attr="{_xml_escape(draw(texts)) * draw(st.integers(1, 50))}"><al>{body}</al>'.encode("utf-8")
 
 
-@pytest.mark.skipif(not _xml_reader_present(), reason="XML reader not landed yet (pipeline/readers/xml.py)")
+@pytest.mark.skipif(not _xml_reader_present(), reason="XML reader not landed yet (pipeline/io/readers/xml.py)")
 @given(xml_documents())
 def test_xml_reader_never_raises(data):
     with tempfile.TemporaryDirectory() as tmp:
@@ -558,7 +559,7 @@ LONG_RUN = os.environ.get("HYPOTHESIS_PROFILE", "ci") == "long"
 
 @pytest.mark.skipif(not LONG_RUN, reason="a stall costs 10 s each; runs with HYPOTHESIS_PROFILE=long")
 def test_no_pathological_document_stalls_a_component(nlp, tmp_path):
-    from pipeline.core import save
+    from pipeline.run.assemble import save
 
     model = tmp_path / "model"
     save(nlp, model)

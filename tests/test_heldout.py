@@ -74,7 +74,7 @@ def test_heldout_does_not_overlap_dev_gold(heldout):
 
 
 def test_heldout_scores_above_floors(nlp, heldout, capsys):
-    from pipeline.evaluate import format_table, predict, score
+    from pipeline.review.evaluate import format_table, predict, score
 
     report = score(heldout, predict(nlp, heldout))
     with capsys.disabled():

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, strategies as st
 from typer.testing import CliRunner
 
-from pipeline.batch import run_annotate
+from pipeline.run.batch import run_annotate
 from pipeline.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +114,7 @@ def test_hostile_ids_are_data_not_paths(nlp, tmp_path):
 
 def _review_available() -> bool:
     try:
-        from pipeline.review import build_report  # noqa: F401
+        from pipeline.review.report import build_report  # noqa: F401
     except ImportError:
         return False
     return any(getattr(c, "name", None) == "review" or (c.callback and c.callback.__name__ == "review") for c in app.registered_commands)
@@ -126,7 +126,7 @@ needs_review = pytest.mark.xfail(not _review_available(), reason="`kst review` (
 @needs_review
 @given(st.one_of(st.text(), st.sampled_from([i for i in HOSTILE_IDS if isinstance(i, str)])))
 def test_review_page_names_stay_inside_the_folder(tmp_path_factory, doc_id):
-    from pipeline.review.names import inside, page_name
+    from pipeline.review.report.names import inside, page_name
 
     folder = tmp_path_factory.getbasetemp() / "pages"
     name = page_name(doc_id)
@@ -161,7 +161,7 @@ XSS = ['<script>alert(1)</script>', '" onmouseover="alert(1)', "' onmouseover='a
 
 @needs_review
 def test_review_report_renders_hostile_text_inert(nlp, tmp_path):
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
 
     records = []
     for i, attack in enumerate(XSS):

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from fixtures_review import records
-from pipeline.annotate import annotate_doc
+from pipeline.run.annotate import annotate_doc
 from pipeline.cli import app
-from pipeline.core import DEFAULT_CONFIGS, assemble
-from pipeline.learn import compare, learn, literal_regex, render_patch
+from pipeline.run.assemble import DEFAULT_CONFIGS, assemble
+from pipeline.review.learn import compare, learn, literal_regex, render_patch
 
 runner = CliRunner()
 

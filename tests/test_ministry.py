@@ -14,8 +14,8 @@ import pytest
 from pipeline.components.ministry import (
     MinistryMatcher, annotate, code_for, dehyphenate, form_pattern, parse_chain, read_gazetteer,
     read_patterns, to_original)
-from pipeline.fastre import trie_pattern as trie_regex
-from pipeline.rules import RuleFileError
+from pipeline.components.fastre import trie_pattern as trie_regex
+from pipeline.common.rules import RuleFileError
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs" / "ministry"
 
@@ -687,8 +687,8 @@ def test_learned_exception_line_removes_the_span_in_the_pipeline(tmp_path):
     is gone after assemble(); without it the span is there."""
     import shutil
 
-    from pipeline.core import assemble
-    from pipeline.learn import Finding, Learner
+    from pipeline.run.assemble import assemble
+    from pipeline.review.learn import Finding, Learner
 
     configs = tmp_path / "configs"
     shutil.copytree(CONFIGS.parent, configs)
@@ -715,7 +715,7 @@ def test_learned_exception_line_removes_the_span_in_the_pipeline(tmp_path):
 # ------------------------------------------------------------------ fast paths (issue 8): the answers of the plain way
 
 def test_line_scanner_is_finditer():
-    from pipeline.fastre import LineScanner
+    from pipeline.components.fastre import LineScanner
 
     texts = ["", "a", "aa\naa\n\naaa", "ba\n a\nab", "\nbrief van de\n  brief  van het\nbrief van",
              "x\ny\nxy\n", "ab\nab\n\nab\n", "a\n" * 5]
@@ -740,7 +740,7 @@ def test_line_scanners_of_the_rules_read_the_corpus_as_finditer(matcher, shared_
 
 def test_scan_is_prefix_scanner_finditer(matcher, shared_dir):
     from pipeline.components.ministry import scan
-    from pipeline.fastre import fold
+    from pipeline.components.fastre import fold
 
     texts = [path.read_text(encoding="utf-8") for path in sorted((shared_dir / "corpus").glob("*/*.*"))]
     texts.append("staatsstaatssecretaris kamercommissiecommissie vcvc VC Minister-President ministerie "

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import RunRefused, run_annotate
-from pipeline.core import save
-from pipeline.parallel import Shard, annotate_shard, iter_shards, part_paths, parts_dir, run_parallel
-from pipeline.readers import Document, ReadError, read_inputs
+from pipeline.run.batch import RunRefused, run_annotate
+from pipeline.run.assemble import save
+from pipeline.run.shards import Shard, annotate_shard, iter_shards, part_paths, parts_dir
+from pipeline.run.parallel import run_parallel
+from pipeline.io.readers.document import Document, ReadError
+from pipeline.io.readers import read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"

@@ -5,11 +5,11 @@ import re
 
 import pytest
 
-from pipeline.abbreviations import Occupied, find_definitions, is_acronym, short_form_spans
+from pipeline.components.abbreviations import Occupied, find_definitions, is_acronym, short_form_spans
 from pipeline.components.policy_theme import ThemeMatcher, parse_phrase, read_taxonomy, trigger_stems, word_forms
-from pipeline.core import DEFAULT_CONFIGS
-from pipeline.fastre import fold
-from pipeline.rules import RuleFileError
+from pipeline.run.assemble import DEFAULT_CONFIGS
+from pipeline.components.fastre import fold
+from pipeline.common.rules import RuleFileError
 
 
 def themes(annotate, text, **meta):
@@ -212,7 +212,7 @@ def _f1(gold, pred):
 
 
 def test_gold_policy_theme_f1(nlp, gold_records):
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
 
     gold, pred, theme_ok = set(), set(), 0
     for r in gold_records:
@@ -227,7 +227,7 @@ def test_gold_policy_theme_f1(nlp, gold_records):
 
 
 def test_letter_30821_200_themes(nlp, shared_dir):
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
 
     text = (shared_dir / "corpus" / "letters" / "kst-30821-200.txt").read_text(encoding="utf-8")
     rec = annotate_doc(nlp, text, {"date": "2023-09-25"})

@@ -5,7 +5,7 @@ names and technical compounds. Sentences written for these tests."""
 import pytest
 
 from pipeline.components.policy_theme import add_verb_terms, derived_verb, read_taxonomy, read_verb_rules
-from pipeline.core import DEFAULT_CONFIGS
+from pipeline.run.assemble import DEFAULT_CONFIGS
 
 
 def themes(annotate, text):

@@ -64,7 +64,7 @@ def test_index_matches_the_annotations(name):
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_commitment_above_floor(nlp, name, capsys):
-    from pipeline.evaluate import format_table, predict, score
+    from pipeline.review.evaluate import format_table, predict, score
 
     records = _records(name)
     report = score(records, predict(nlp, records), labels=("COMMITMENT",))

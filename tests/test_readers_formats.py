@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from pipeline.readers import Document, ReadError, read_file, read_inputs
-from pipeline.readers.docx import read_docx
-from pipeline.readers.html import read_html
-from pipeline.readers.pdf import read_pdf
+from pipeline.io.readers.document import Document, ReadError
+from pipeline.io.readers import read_file, read_inputs
+from pipeline.io.readers.docx import read_docx
+from pipeline.io.readers.html import read_html
+from pipeline.io.readers.pdf import read_pdf
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -559,7 +560,7 @@ def test_named_files(tmp_path):
 
 def test_cli_annotates_pdf_word_html_and_text_and_names_the_unknown_file(nlp, tmp_path):
     from pipeline.cli import app
-    from pipeline.core import save
+    from pipeline.run.assemble import save
 
     folder = write_mixed_folder(tmp_path / "in")
     model = tmp_path / "model"

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.readers import Document, ReadError, read_file, read_inputs
-from pipeline.readers.text import read_text
-from pipeline.readers.xml import read_xml, repair_mojibake
+from pipeline.io.readers.document import Document, ReadError
+from pipeline.io.readers import read_file, read_inputs
+from pipeline.io.readers.text import read_text
+from pipeline.io.readers.xml import read_xml
+from pipeline.io.readers.xml_text import repair_mojibake
 
 
 def one(path: Path):

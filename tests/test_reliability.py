@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.batch import RunRefused, run_annotate
-from pipeline.core import assemble, save
-from pipeline.writers.jsonl import partial_path
+from pipeline.run.batch import RunRefused, run_annotate
+from pipeline.run.assemble import assemble, save
+from pipeline.io.writers.jsonl import partial_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -130,7 +130,7 @@ def test_sigkill_at_random_points_then_resume_gives_identical_bytes(built, tmp_p
 def test_resume_when_a_document_failed_in_the_pipeline(built, tmp_path, monkeypatch):
     """A document the pipeline failed on is not in OUT.partial; resume used to refuse
     ("inputs changed") because the ids no longer lined up."""
-    import pipeline.batch as batch
+    import pipeline.run.batch as batch
 
     nlp = spacy.load(built[1])
     inputs = tmp_path / "in.jsonl"
@@ -183,7 +183,7 @@ def test_resume_still_refuses_changed_inputs(built, tmp_path):
 def test_torn_partial_is_cut_in_place_not_rewritten(tmp_path):
     """completed_records truncates OUT.partial to its whole lines; it used to reopen it with
     "wb" (empty for a moment: a kill then lost the whole interrupted run)."""
-    from pipeline.writers.jsonl import completed_records
+    from pipeline.io.writers.jsonl import completed_records
 
     partial = tmp_path / "out.jsonl.partial"
     partial.write_bytes(b'{"id": "a"}\n{"id": "b"}\n{"id": "c", "te')
@@ -194,7 +194,7 @@ def test_torn_partial_is_cut_in_place_not_rewritten(tmp_path):
 
 def test_side_files_are_written_before_out_appears(nlp, tmp_path, monkeypatch):
     """OUT existing means the run is complete: errors and manifest are in place before the rename."""
-    import pipeline.writers.jsonl as writers
+    import pipeline.io.writers.jsonl as writers
 
     order = []
     real_replace = os.replace
@@ -289,13 +289,13 @@ def test_identical_bytes_across_hash_seeds_and_worker_counts(built, tmp_path):
 def test_second_writer_of_one_output_is_refused_and_a_dead_holder_is_no_obstacle(built, tmp_path):
     """Issue 18: two runs on one --out would mix their records. A live holder of OUT.lock makes
     the second run exit 2 naming it; a holder killed with SIGKILL leaves nothing that blocks."""
-    from pipeline.writers.lock import lock_path
+    from pipeline.io.writers.lock import lock_path
 
     corpus = ROOT / "corpus"
     out = tmp_path / "run.jsonl"
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sys, time; sys.path.insert(0, %r)\n"
-        "from pipeline.writers.lock import output_lock\n"
+        "from pipeline.io.writers.lock import output_lock\n"
         "with output_lock(%r):\n    print('held', flush=True); time.sleep(60)\n") % (str(ROOT), str(out))],
         stdout=subprocess.PIPE)
     try:
@@ -324,9 +324,9 @@ def test_disk_full_exits_3_and_leaves_the_previous_output(tmp_path, monkeypatch,
 
     from typer.testing import CliRunner
 
-    from pipeline import batch
+    from pipeline.run import batch
     from pipeline.cli import app
-    from pipeline.writers import jsonl
+    from pipeline.io.writers import jsonl
 
     out = tmp_path / "run.jsonl"
     model = tmp_path / "model"
@@ -364,7 +364,8 @@ def test_input_edges(tmp_path):
     from typer.testing import CliRunner
 
     from pipeline.cli import app
-    from pipeline.readers import Document, read_inputs
+    from pipeline.io.readers.document import Document
+    from pipeline.io.readers import read_inputs
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -396,7 +397,7 @@ def test_input_edges(tmp_path):
 def test_a_document_over_the_time_limit_goes_to_the_errors_file(nlp, tmp_path, monkeypatch):
     """Issue 18: no document stalls a batch. One that takes longer than --doc-timeout is an
     error record naming it; the documents after it are annotated."""
-    from pipeline import batch
+    from pipeline.run import batch
 
     real = batch.annotate_doc
 

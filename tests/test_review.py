@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from fixtures_review import records
 from pipeline.cli import app
-from pipeline.review import ReportRefused, build_report
-from pipeline.review.html import assign_lanes, document_page, esc, safe_url, segments
-from pipeline.review.names import inside, page_name, slug
+from pipeline.review.report import ReportRefused, build_report
+from pipeline.review.report.html import assign_lanes, document_page, esc, safe_url, segments
+from pipeline.review.report.names import inside, page_name, slug
 
 runner = CliRunner()
 
@@ -201,7 +201,7 @@ class _Counting(dict):
 def test_laying_out_spans_is_linear():
     """Issue 18: 25,000 spans took 72 s (every segment scanned every span). Counted reads of the
     span dicts, not seconds: twice the spans may cost at most 2.5 times the reads."""
-    from pipeline.review.html import assign_lanes, segments
+    from pipeline.review.report.html import assign_lanes, segments
 
     def reads(n):
         spans = [_Counting(start=i * 10, end=i * 10 + 4, label="DATE") for i in range(n)]

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from fixtures_review import records
 from pipeline.cli import app
-from pipeline.review import build_report
+from pipeline.review.report import build_report
 from test_review import injected_record
 
 ROOT = Path(__file__).resolve().parent.parent

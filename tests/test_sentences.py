@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.components.sentences import doc_text, sentence_bounds
-from pipeline.core import DEFAULT_CONFIGS
-from pipeline.rules import read_lexicon
+from pipeline.run.assemble import DEFAULT_CONFIGS
+from pipeline.common.rules import read_lexicon
 from stall import assert_finishes
 
 ABBREVIATIONS = frozenset(f[0].lower() for _, f in read_lexicon(DEFAULT_CONFIGS / "tokenizer" / "abbreviations.txt"))
@@ -79,8 +79,8 @@ STALL_TIMEOUT = 20  # seconds, for all units at both sizes (a quadratic one need
 _STALL_RUNNER = r"""
 import json, sys
 from pipeline.components.sentences import sentence_bounds
-from pipeline.core import DEFAULT_CONFIGS
-from pipeline.rules import read_lexicon
+from pipeline.run.assemble import DEFAULT_CONFIGS
+from pipeline.common.rules import read_lexicon
 abbreviations = frozenset(f[0].lower() for _, f in read_lexicon(DEFAULT_CONFIGS / "tokenizer" / "abbreviations.txt"))
 for unit in json.loads(sys.argv[1]):
     for size in (16000, 32000):

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.annotate import annotate_doc, doc_record
-from pipeline.core import save
-from pipeline.spans import LABELS, SPANS_KEY, make_span, record_spans, set_span_groups
+from pipeline.run.annotate import annotate_doc, doc_record
+from pipeline.run.assemble import save
+from pipeline.common.spans import LABELS, SPANS_KEY, make_span, record_spans, set_span_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER = ("Den Haag, 25 september 2023\n\nDe Minister van Sociale Zaken en Werkgelegenheid zal uw Kamer voor "
@@ -72,7 +72,7 @@ import json, sys
 import spacy
 from spacy import displacy
 from spacy.tokens import DocBin
-from pipeline.annotate import doc_record
+from pipeline.run.annotate import doc_record
 
 nlp = spacy.load(sys.argv[1])
 texts = json.loads(sys.stdin.read())
@@ -126,7 +126,7 @@ def test_displacy_escapes_document_text(nlp):
 
 
 def test_bench_reports_what_the_span_objects_cost(nlp, tmp_path):
-    from pipeline.bench import RECORD_ROW, build_corpus, format_report, run_bench
+    from pipeline.run.bench import RECORD_ROW, build_corpus, format_report, run_bench
 
     corpus = build_corpus([ROOT / "corpus"], docs=4)
     report = run_bench(nlp, tmp_path / "model", corpus, parallel=False, log=lambda line: None)

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.themes_suggest import sentences, suggest
+from pipeline.review.themes_suggest import sentences, suggest
 
 DOCS = [
     "Desinformatie verspreidt zich via trollenfabrieken. Het weer was goed. De trein reed op tijd.",
@@ -21,7 +21,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def run(nlp):
-    from pipeline.annotate import annotate_doc
+    from pipeline.run.annotate import annotate_doc
 
     return [dict(annotate_doc(nlp, text, {"date": "2024-01-01"}, doc_id=f"doc-{i}")) for i, text in enumerate(DOCS)]
 
@@ -74,7 +74,7 @@ def test_cli_lists_candidates_and_writes_a_patch_that_applies(run, tmp_path):
     text = patch.read_text(encoding="utf-8")
     assert text.startswith("# kst themes suggest: proposed taxonomy terms from a corpus. NOT applied.")
     assert "+      - id: policy_theme.disinformation.suggest_trollenfabrieken\n+        phrase: 'trollenfabrieken'" in text
-    from pipeline.core import DEFAULT_CONFIGS
+    from pipeline.run.assemble import DEFAULT_CONFIGS
 
     check = subprocess.run(["git", "apply", "--check", str(patch)], cwd=DEFAULT_CONFIGS.parent,
                            capture_output=True, text=True)

@@ -70,7 +70,8 @@ def _tokens(doc):
 def test_chunk_cache_gives_spacys_tokens_on_the_shared_corpus(nlp, shared_dir):
     """The caching tokenizer must never change a token: every document of ../shared/corpus,
     twice (the second time from the cache), against spaCy's Tokenizer with the same rules."""
-    from pipeline.readers import Document, read_inputs
+    from pipeline.io.readers.document import Document
+    from pipeline.io.readers import read_inputs
 
     plain = _spacy_tokenizer(nlp.tokenizer)
     texts = [item.text for item in read_inputs([str(shared_dir / "corpus")]) if isinstance(item, Document)]
@@ -81,7 +82,7 @@ def test_chunk_cache_gives_spacys_tokens_on_the_shared_corpus(nlp, shared_dir):
 
 
 def test_chunk_cache_is_bounded_and_follows_rule_changes(nlp):
-    from pipeline.tokenizer import ChunkCachingTokenizer
+    from pipeline.components.tokenizer import ChunkCachingTokenizer
 
     tokenizer = _spacy_tokenizer(nlp.tokenizer)
     caching = ChunkCachingTokenizer(tokenizer.vocab, rules=tokenizer.rules, prefix_search=tokenizer.prefix_search,
@@ -98,7 +99,7 @@ def test_chunk_cache_is_bounded_and_follows_rule_changes(nlp):
 def test_saved_pipeline_keeps_the_caching_tokenizer(nlp, tmp_path):
     import spacy
 
-    from pipeline.tokenizer import ChunkCachingTokenizer
+    from pipeline.components.tokenizer import ChunkCachingTokenizer
 
     nlp.to_disk(tmp_path / "model")
     loaded = spacy.load(tmp_path / "model")
@@ -112,7 +113,7 @@ def test_long_runs_without_spaces_are_tokenized_in_pieces(nlp, monkeypatch, run)
     """Issue 18: spaCy's affix loop is quadratic in a chunk without spaces (20,000 "§": 72 s);
     such chunks reach spaCy's tokenizer in pieces of at most PIECE characters, with the
     offsets of the text (docs/reliability.md has the benchmark)."""
-    from pipeline.tokenizer import PIECE, ChunkCachingTokenizer
+    from pipeline.components.tokenizer import PIECE, ChunkCachingTokenizer
 
     seen = []
     original = ChunkCachingTokenizer._tokenize_part
@@ -127,7 +128,7 @@ def test_long_runs_without_spaces_are_tokenized_in_pieces(nlp, monkeypatch, run)
 
 
 def test_text_without_long_runs_is_tokenized_by_spacy_as_always(nlp, monkeypatch):
-    from pipeline.tokenizer import ChunkCachingTokenizer
+    from pipeline.components.tokenizer import ChunkCachingTokenizer
 
     monkeypatch.setattr(ChunkCachingTokenizer, "_tokenize_part", lambda self, part: pytest.fail("pieces used"))
     text = "Zie https://zoek.officielebekendmakingen.nl/kst-30821-200.html (Kamerstuk 30 821, nr. 200)."

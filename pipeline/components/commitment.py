@@ -28,9 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .clauses import DETERMINERS, REFLEXIVES, VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, noun_reading, verb_complex, words
-from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, doc_text, make_span
-from ..timex import deadline_range
+from ..common.rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..common.spans import doc_meta, doc_spans, doc_text, make_span
+from ..common.timex import deadline_range
 from .base import RuleComponent
 from .sentences import trim
 

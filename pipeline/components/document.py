@@ -5,8 +5,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_text
+from ..common.rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..common.spans import doc_meta, doc_text
 from .base import RuleComponent
 
 

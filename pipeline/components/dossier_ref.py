@@ -18,9 +18,9 @@ from re import _parser as _sre_parse
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..fastre import class_chars
-from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, doc_text, make_span
+from .fastre import class_chars
+from ..common.rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..common.spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
 
 LABEL = "DOSSIER_REF"

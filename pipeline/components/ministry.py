@@ -20,9 +20,9 @@ from operator import itemgetter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..fastre import LineScanner, PrefixScanner, fold, literal_prefixes, trie_pattern
-from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, doc_text, make_span
+from .fastre import LineScanner, PrefixScanner, fold, literal_prefixes, trie_pattern
+from ..common.rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..common.spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
 
 FLAGS = re.I | re.M

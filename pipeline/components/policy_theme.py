@@ -7,7 +7,7 @@ hash, known from earlier documents; only those are checked word by word, so the 
 with the number of mentions, not with the size of the taxonomy.
 
 Abbreviations defined after a POLICY_THEME or MINISTRY span ("(hierna: OBI)") are handed to
-pipeline/abbreviations.py: the short form inherits label and attrs for the rest of the
+pipeline/components/abbreviations.py: the short form inherits label and attrs for the rest of the
 document and the pairs go to meta.abbreviations.
 """
 
@@ -21,10 +21,10 @@ from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..abbreviations import Occupied, find_definitions, short_form_spans
-from ..fastre import PrefixScanner, class_chars, fold, trie_pattern
-from ..rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
-from ..spans import doc_meta, doc_spans, doc_text, make_span
+from .abbreviations import Occupied, find_definitions, short_form_spans
+from .fastre import PrefixScanner, class_chars, fold, trie_pattern
+from ..common.rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
+from ..common.spans import doc_meta, doc_spans, doc_text, make_span
 from .base import RuleComponent
 
 LABEL = "POLICY_THEME"

@@ -12,8 +12,8 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules import read_lexicon
-from ..spans import doc_text
+from ..common.rules import read_lexicon
+from ..common.spans import doc_text
 from .base import RuleComponent
 
 # A stop: marks, closing quotes or brackets, a footnote number; then whitespace. Linear on any

@@ -9,7 +9,7 @@ spans in one place, the one the JSONL record is read from (spans.record_spans).
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..spans import doc_spans, set_span_groups
+from ..common.spans import doc_spans, set_span_groups
 
 
 @Language.factory("kst_span_groups", requires=["doc._.kst_spans"], assigns=["doc.spans", "span._.kst"])

@@ -7,7 +7,7 @@ excerpt's character range in that reader's text (``start``/``end``), its SHA-256
 drift in the documents or the readers) and the gold spans with offsets relative to the
 excerpt. ``load_heldout`` re-reads every excerpt and returns ordinary gold records
 ``{id, text, meta, spans}`` (GUIDELINES.md record format), ready for
-``pipeline.evaluate.score``.
+``pipeline.review.evaluate.score``.
 
 The excerpts were annotated by hand following shared/GUIDELINES.md, on parts of the documents
 not covered by shared/gold/dev.jsonl.
@@ -26,7 +26,7 @@ class HeldoutError(ValueError):
 
 
 def _document_text(path: Path, reader: str) -> str:
-    from pipeline.readers import read_inputs
+    from pipeline.io.readers import read_inputs
 
     if reader not in ("text", "xml"):
         raise HeldoutError(f"{path}: unknown reader {reader!r}")
