@@ -560,8 +560,8 @@ def test_speaker_without_ministry_gets_the_one_the_chair_welcomed(annotate):
 
 
 def test_handelingen_minister_named_by_the_chair(nlp, shared_dir):
-    from pipeline.annotate import annotate_doc
-    from pipeline.readers import read_inputs
+    from pipeline.run.annotate import annotate_doc
+    from pipeline.io.readers import read_inputs
 
     (doc,) = read_inputs([str(shared_dir / "corpus" / "handelingen" / "h-tk-20172018-70-10.xml")])
     found = commitments(annotate_doc(nlp, doc.text, doc.meta, doc_id=doc.id))

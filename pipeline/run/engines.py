@@ -120,8 +120,6 @@ class LocalEngine:
     def run_here(self, shard, digest: str, parts: Path) -> dict:
         """Annotate a shard in this (the parent) process, in the main thread so the per-document
         time limit works as in a single run."""
-        from .parallel import annotate_shard, write_part
-
         return write_part(Path(parts), shard.index, digest, annotate_shard(self.nlp, shard.items, self.doc_timeout))
 
     def submit(self, shard, digest: str, parts: Path) -> Future:
