@@ -117,10 +117,11 @@ class LocalEngine:
         self.children = children
         return self
 
-    def run_here(self, shard, digest: str, parts: Path) -> dict:
+    def run_here(self, shard, digest: str, parts: Path, between=None) -> dict:
         """Annotate a shard in this (the parent) process, in the main thread so the per-document
-        time limit works as in a single run."""
-        return write_part(Path(parts), shard.index, digest, annotate_shard(self.nlp, shard.items, self.doc_timeout))
+        time limit works as in a single run; `between` runs after each document."""
+        return write_part(Path(parts), shard.index, digest,
+                          annotate_shard(self.nlp, shard.items, self.doc_timeout, between))
 
     def submit(self, shard, digest: str, parts: Path) -> Future:
         return self.pool.submit(_local_task, shard.index, shard.items, digest, str(parts))

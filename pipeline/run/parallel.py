@@ -77,39 +77,42 @@ def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_s
     bar = None
     in_flight = {}  # future -> (index, documents)
     resumed = set()  # indices of the shards finished before this run
-    last = 0
     try:
         with make_engine(engine, workers=workers, model_dir=Path(model_dir), cluster=cluster,
                          doc_timeout=doc_timeout) as runner:
             # the bar after the engine: forked workers are made before any thread of the run
             bar = tqdm(desc="annotate", unit="doc", disable=not show, file=sys.stderr)
             here = getattr(runner, "parent_works", False)
-            # two shards per worker process: one running, one waiting; a parent that works
-            # takes a shard itself when its children have theirs
-            limit = max_in_flight or max(2, 2 * (runner.children if here else workers))
-            for shard in iter_shards(_reading(read_inputs(inputs)), shard_size):
-                last = shard.index
-                digest = shard.digest()
-                done = read_done(parts, shard.index) if resume else None
-                if done is not None:
-                    if done.get("digest") != digest:
-                        raise RunRefused(f"cannot resume: shard {shard.index} holds other documents now than in the "
-                                         f"interrupted run (inputs changed); use --force")
-                    summary.skipped += done["documents"]
-                    resumed.add(shard.index)
-                    bar.update(shard.documents)
-                    continue
+            # two shards per worker process: one running, one waiting. A parent that works gives
+            # each forked child one and refills it between its own documents: a waiting shard
+            # would leave the parent idle at the end of the input
+            limit = max_in_flight or (runner.children if here else max(2, 2 * workers))
+            todo = _to_annotate(iter_shards(_reading(read_inputs(inputs)), shard_size), parts, resume, summary,
+                                resumed, bar)
+
+            def submit(shard, digest):
+                in_flight[runner.submit(shard, digest, parts)] = (shard.index, shard.documents)
+
+            def feed():  # between the parent's documents: collect the children's shards, give them more
+                _collect(in_flight, bar, [f for f in in_flight if f.done()])
+                while len(in_flight) < limit:
+                    nxt = next(todo, None)
+                    if nxt is None:
+                        return
+                    submit(*nxt)
+
+            for shard, digest in todo:
                 if here and len(in_flight) >= limit:
-                    _report(runner.run_here(shard, digest, parts), bar, shard.documents)
-                    _collect(in_flight, bar, [f for f in in_flight if f.done()])
+                    _report(runner.run_here(shard, digest, parts, feed), bar, shard.documents)
+                    feed()
                     continue
                 while len(in_flight) >= limit:
                     _collect(in_flight, bar, wait(in_flight, return_when=FIRST_COMPLETED).done)
-                future = runner.submit(shard, digest, parts)
-                in_flight[future] = (shard.index, shard.documents)
+                submit(shard, digest)
                 del shard  # the engine holds the items until the shard is done
             while in_flight:
                 _collect(in_flight, bar, wait(in_flight, return_when=FIRST_COMPLETED).done)
+        last = todo.last
         stale = _stale_shards(parts, last)
         if stale and resume:
             raise RunRefused(f"cannot resume: the inputs hold fewer shards ({last}) than the interrupted run "
@@ -123,6 +126,34 @@ def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_s
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return summary
+
+
+class _to_annotate:
+    """The shards of the input that this run annotates, with their digests, in order; on
+    --resume the finished ones are checked and counted instead. `last`: the last shard's index."""
+
+    def __init__(self, shards, parts: Path, resume: bool, summary: Summary, resumed: set, bar):
+        self.shards, self.parts, self.resume = shards, parts, resume
+        self.summary, self.resumed, self.bar = summary, resumed, bar
+        self.last = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        for shard in self.shards:
+            self.last = shard.index
+            digest = shard.digest()
+            done = read_done(self.parts, shard.index) if self.resume else None
+            if done is None:
+                return shard, digest
+            if done.get("digest") != digest:
+                raise RunRefused(f"cannot resume: shard {shard.index} holds other documents now than in the "
+                                 f"interrupted run (inputs changed); use --force")
+            self.summary.skipped += done["documents"]
+            self.resumed.add(shard.index)
+            self.bar.update(shard.documents)
+        raise StopIteration
 
 
 def _reading(items: Iterable[Item]) -> Iterator[Item]:

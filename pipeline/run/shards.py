@@ -73,12 +73,13 @@ def iter_shards(items: Iterable[Item], shard_size: int) -> Iterator[Shard]:
         yield Shard(index, batch)
 
 
-def annotate_shard(nlp, items: Iterable[Item], doc_timeout=None) -> ShardResult:
+def annotate_shard(nlp, items: Iterable[Item], doc_timeout=None, between=None) -> ShardResult:
     """The pure per-shard function: documents (and read errors) in, JSONL records out.
 
     Exactly what a single-worker run does per document (batch.annotate_one, dumps_record), so
     the concatenated shards are byte-identical to a single run. A document the pipeline fails
-    on becomes an error record and the shard goes on.
+    on becomes an error record and the shard goes on. `between` is called after each document
+    (a parent that works keeps its children fed).
     """
     result = ShardResult()
     lines = []
@@ -96,6 +97,8 @@ def annotate_shard(nlp, items: Iterable[Item], doc_timeout=None) -> ShardResult:
         result.documents += 1
         result.characters += len(item.text)
         labels.update(span["label"] for span in record["spans"])
+        if between is not None:
+            between()
     result.jsonl = "".join(lines)
     result.labels = dict(labels)
     return result
