@@ -229,10 +229,13 @@ NOT_COMMITMENTS_LETTERS = [
     pytest.param("Ik breng ook nog even het rapport van de inspectie in herinnering.", id="in-herinnering"),
     pytest.param("Dan laat ik dit punt maar rusten.", id="laat-rusten"),
     pytest.param("Ik wil mevrouw Jansen toch uitnodigen om het eens anders te bekijken.", id="invite-member"),
+    # what the Kamer said, reported; a colleague answers a motion in this debate
+    pytest.param("Vanuit de Kamer is breed onderstreept dat we dat zorgvuldig moeten doen maar dat we er wel tempo in moeten houden.", id="kamer-reported"),
 ]
 
 # GUIDELINES.md (2026): in a debate, a promise to answer in this same debate is none
 SAME_DEBATE = [
+    pytest.param("De motie op stuk nr. 214 zal mijn collega voor zijn rekening nemen.", id="motie-nr-rekening"),
     pytest.param("Ik stel voor dat ik daar in tweede termijn op terugkom.", id="70-12-terugkom"),
     pytest.param("Daar kom ik zo op terug.", id="same-debate-zo"),
     pytest.param("In de tweede termijn ga ik daar nader op in.", id="same-debate-tweede-termijn"),

@@ -473,7 +473,9 @@ def noun_reading(ws: list, j: int) -> bool:
     # "van het mogelijk maken van noodhulp": an infinitive after "het" and an adverb, in a phrase
     nominal = j > 2 and ws[j - 2].low == "het" and ws[j - 3].low in PREPOSITIONS and ws[j].low.endswith("en") \
         and before.endswith(("lijk", "baar", "ig", "isch", "er", "tief"))  # not "van het jaar informeren"
-    return before in ("de", "een") or before in _QUANTITIES or before in _NOUN_PREPOSITIONS or nominal \
+    # after "in", "na" ...: a noun unless a verb follows ("in overleg met", but "er tempo in moeten houden")
+    after_preposition = before in _NOUN_PREPOSITIONS and not (j + 1 < len(ws) and ws[j + 1].low.endswith("en"))
+    return before in ("de", "een") or before in _QUANTITIES or after_preposition or nominal \
         or before == "het" and j > 1 and ws[j - 2].low in PREPOSITIONS \
         or j > 1 and ws[j - 2].low in _ARTICLES and before.endswith("e") and not before.endswith(("ie", "ee")) \
         and before not in _ARTICLES  # "de integrale aanpak", but "de commissie vragen"
