@@ -86,3 +86,16 @@ def test_cli_lists_candidates_and_writes_a_patch_that_applies(run, tmp_path):
 def test_cli_user_mistake_exits_2(tmp_path):
     result = CliRunner().invoke(app, ["themes", "suggest", str(tmp_path / "absent.jsonl")])
     assert result.exit_code == 2
+
+
+def test_a_prefix_before_the_stem_is_another_word(nlp):
+    from pipeline.run.annotate import annotate_doc
+
+    texts = ["Er zijn spanningen in de samenleving. De inspanning van gemeenten is groot; spanningsbronnen blijven."]
+    records = [dict(annotate_doc(nlp, t, {"date": "2024-01-01"}, doc_id="d")) for t in texts]
+    table = nlp.get_pipe("lemmatizer").table
+    matcher = nlp.get_pipe("kst_policy_theme").matcher
+    without = {c.word for c in suggest(records, matcher, lambda w: table.get(w, w))["social_tension"] if c.kind == "stem"}
+    assert "inspanning" in without
+    with_prefixes = suggest(records, matcher, lambda w: table.get(w, w), prefixes=("in",))["social_tension"]
+    assert {c.word for c in with_prefixes if c.kind == "stem"} == without - {"inspanning"}

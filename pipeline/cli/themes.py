@@ -48,6 +48,7 @@ def suggest_cmd(
     result = suggest(records, tagger.matcher, lemma_of, top=top, min_count=int(settings.get("min_count", 2)),
                      min_documents=int(settings.get("min_documents", 2)),
                      min_length=int(settings.get("min_length", 6)),
+                     prefixes=tuple(str(p).lower() for p in settings.get("prefixes") or ()),
                      stopwords=frozenset(STOP_WORDS) | {str(w).lower() for w in settings.get("stopwords") or []})
     for theme, candidates in result.items():
         print(f"{theme}:")

@@ -78,7 +78,7 @@ class Known:
 
 
 def suggest(records: list, matcher, lemma_of, *, top: int = 10, min_count: int = 2, min_documents: int = 2,
-            stopwords=frozenset(), min_length: int = 6) -> dict:
+            stopwords=frozenset(), min_length: int = 6, prefixes=()) -> dict:
     """theme -> [Candidate], the `top` stem candidates and the `top` co-occurring words of
     each theme, best first. records: a run (JSONL records with POLICY_THEME spans); matcher:
     the pipeline's ThemeMatcher; lemma_of(word) -> lemma."""
@@ -113,7 +113,8 @@ def suggest(records: list, matcher, lemma_of, *, top: int = 10, min_count: int =
                 example.setdefault(lemma, sentence)
                 for theme in themes:
                     stem = next((s for s in known.stems.get(theme, ()) if s in word), None)
-                    if stem:
+                    # a prefix before the stem makes another word, not a compound ("inspanning")
+                    if stem and not word.startswith(tuple(p + stem for p in prefixes)):
                         stem_counts[theme][lemma] += 1
                         stem_of[theme, lemma] = stem
                     if theme in here:
