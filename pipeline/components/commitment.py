@@ -339,9 +339,10 @@ def _in_clause(regex, clause, sentence: str, lo_word: int = 0) -> bool:
     return regex.search(sentence, ws[lo_word].start, ws[-1].end) is not None
 
 
-def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = False):
+def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = False, restating: bool = False):
     """(rule, modality, confidence) when the anchored clause (its verb complex vc) commits,
-    else None. debate: spoken in a debate."""
+    else None. debate: spoken in a debate; restating: the clause says what the government said
+    or promised before ("heb ik toegezegd dat ik ... zou rapporteren")."""
     lex = grammar.lexicon
     clause = anchor.clause
     ws = clause.words
@@ -363,6 +364,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     if fin.kind == "past":
         if has(main, "promise") and vc.has_te:  # "zegde ik de Kamer toe om ... te zenden"
             result = ("commitment.restated", "firm", "medium")
+        elif restating and has(fin.lemma, "aux_future") and vc.infinitive_at >= 0 and not talkish(main):
+            result = ("commitment.restated", "firm", "medium")  # the future of a promise reported: "zou"
     elif has(fin.lemma, "aux_perfect") and vc.participle and (vc.infinitive_at < 0 or vc.has_te):
         following = re.match(r"\W*(?:dat|om|te)\b", sentence[ws[-1].end:], re.I)
         if has(vc.participle, "promise") and (vc.has_te or following or m["refers_back"].search(sentence)):
@@ -606,6 +609,16 @@ def _subject_relatives(cls: list, lex) -> set:
     return set()
 
 
+def _restates(clause, complexes, grammar: Grammar) -> bool:
+    """A main clause in the perfect whose verb says or promises: "Ik heb toegezegd dat ...",
+    "Wij hebben aangegeven dat ..." (a narrative past, "zegde hij toe dat ...", reports)."""
+    if not complexes:
+        return False
+    vc = complexes[0]
+    lex = grammar.lexicon
+    return lex.has(vc.finite.lemma, "aux_perfect") and bool(vc.participle) and lex.has(vc.participle, "say")
+
+
 def _skipped(sentence: str, grammar: Grammar) -> bool:
     return any(regex.search(sentence) for _, regex in grammar.skip)
 
@@ -644,7 +657,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
         return None
     lex = grammar.lexicon
     cls = clauses(ws, lex)
-    past_main = cancel_rest = this_doc = False
+    past_main = cancel_rest = this_doc = restating = False
     inherited = ""  # the government subject of the main clause, for a coordinated one
     in_subordinate = ""  # the opener of the subordinate clause a coordinated one may continue
     sub_subject = ""  # and its government subject ("dat ik ... informeer en ... stuur")
@@ -666,6 +679,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
         complexes = [verb_complex(clause, a.finite_at, lex) for a in anchors]
         if not subordinate:
             past_main, cancel_rest = _governs(clause, anchors, complexes, grammar, sentence)
+            restating = not past_main and _restates(clause, complexes, grammar)
             this_doc = not debate and _this_document(clause, anchors, complexes, cls, grammar, sentence, future_dates)
             if this_doc:  # "Daarnaast informeer ik u over ...": this letter does it
                 continue
@@ -677,7 +691,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
         # a condition, a cause, a question, or what a past main clause reported, promises nothing
         silenced = subordinate and (past_main and opener in _COMPLEMENTS or opener in grammar.non_committing_openers)
         for anchor, vc in zip(anchors, complexes):
-            result = _judge(anchor, vc, grammar, sentence, debate)
+            result = _judge(anchor, vc, grammar, sentence, debate, restating and subordinate)
             if not subordinate and anchor.subject_kind and anchor.subject_kind != "receiver":
                 inherited = anchor.subject_kind
             if result and not silenced:
