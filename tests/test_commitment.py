@@ -229,6 +229,7 @@ NOT_COMMITMENTS_LETTERS = [
     # debate talk: reminding, dropping a point, inviting a member
     pytest.param("Ik breng ook nog even het rapport van de inspectie in herinnering.", id="in-herinnering"),
     pytest.param("Dan laat ik dit punt maar rusten.", id="laat-rusten"),
+    pytest.param("Die mensen gaan we niet terugsturen naar een onveilig land.", id="gaan-niet-statement"),
     pytest.param("Ik wil mevrouw Jansen toch uitnodigen om het eens anders te bekijken.", id="invite-member"),
     # what the Kamer said, reported; a colleague answers a motion in this debate
     pytest.param("Vanuit de Kamer is breed onderstreept dat we dat zorgvuldig moeten doen maar dat we er wel tempo in moeten houden.", id="kamer-reported"),

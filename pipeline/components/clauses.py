@@ -118,6 +118,7 @@ class VerbLexicon:
         self.particles = frozenset(data.get("particles") or ())
         # verbs that commit only with one of these words in their clause ("werken aan")
         self.needs = {lemma: frozenset(words) for lemma, words in (data.get("needs") or {}).items()}
+        self.negated_promise = frozenset(data.get("negated_promise") or ())
         self.classes = {}  # lemma -> set of class names
         for name, lemmas in (data.get("auxiliaries") or {}).items():
             for lemma in lemmas:

@@ -456,7 +456,7 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
         return None
     # a promise not to act is still a promise ("We zullen geen universiteit uitsluiten");
     # a present-tense refusal is not ("Het kabinet neemt deze aanbeveling niet over")
-    negation_counts = not (has(fin.lemma, "aux_future") or has(fin.lemma, "aux_intent") or has(main, "promise"))
+    negation_counts = not (fin.lemma in lex.negated_promise or has(main, "promise"))
     if negation_counts and m["negation"].search(sentence, ws[0].start, ws[-1].end):
         return None
     if has(main, "promise") and m["negation"].search(sentence, ws[0].start, hi):
