@@ -466,13 +466,11 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
 
 def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: str, future_dates) -> bool:
     """In a letter or an answer, a present-tense verb of informing or setting out by the writer
-    (class `this_document`), with nothing that puts it later, is what this document does now:
-    "Daarnaast informeer ik u over de voortgang", "Tot slot ga ik in op ...", "Verder licht ik
-    toe ...". (Sending is left out: "stuur ik uw Kamer een brief" promises another.) Later is a marker ("voor de zomer"; "nader" alone is
-    this letter's detail), a recurring time ("jaarlijks"), a DATE after the document date, or a
-    clause of time or condition ("Zodra het onderzoek klaar is, informeer ik u")."""
+    (class `this_document`), with nothing that puts it later (`_puts_later`), is what this
+    document does now: "Daarnaast informeer ik u over de voortgang", "Tot slot ga ik in op
+    ...", "Verder licht ik toe ...". Sending is left out: "stuur ik uw Kamer een brief"
+    promises another document."""
     lex = grammar.lexicon
-    m = grammar.markers
     if not anchors or anchors[0].subject_kind != "first_person":
         return False
     vc = complexes[0]
@@ -480,11 +478,17 @@ def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: 
         return False
     if lex.is_aux(vc.finite.lemma) and not (vc.particle and lex.has(vc.finite.lemma, "aux_future")):
         return False  # "ik zal informeren"; but "ik ga in op" is this letter
-    if any(c.opener in grammar.future_openers for c in cls) or future_dates:
-        return False
-    if m["recurring"].search(sentence):
-        return False
-    return not any(found.group().lower() != "nader" for found in m["later"].finditer(sentence))
+    return not _puts_later(sentence, cls, grammar, future_dates)
+
+
+def _puts_later(sentence: str, cls, grammar: Grammar, future_dates) -> bool:
+    """The sentence puts its present tense later: a `later` marker ("voor de zomer"; "nader"
+    alone is a letter's detail), a recurring time ("jaarlijks"), a DATE that has not ended by
+    the document date, or a clause of time or condition ("Zodra het onderzoek klaar is, ...")."""
+    m = grammar.markers
+    return bool(future_dates) or any(c.opener in grammar.future_openers for c in cls) \
+        or m["recurring"].search(sentence) is not None \
+        or any(found.group().lower() != "nader" for found in m["later"].finditer(sentence))
 
 
 def _reflexive_cognition(clause, anchor: _Anchor, vc, lex) -> bool:
@@ -499,7 +503,8 @@ def _reflexive_cognition(clause, anchor: _Anchor, vc, lex) -> bool:
 
 def _passive(clause, grammar: Grammar, sentence: str, future_dates=(), this_document: bool = False):
     """A passive of government action in a clause: "wordt uw Kamer geïnformeerd", "zal worden
-    uitgewerkt", "Daar wordt aan gewerkt"."""
+    uitgewerkt", "Daar wordt aan gewerkt". this_document: a letter's present with nothing that
+    puts it later, where "wordt nader ingegaan op" is what the letter does."""
     lex = grammar.lexicon
     ws = clause.words
     m = grammar.markers
@@ -535,8 +540,7 @@ def _passive(clause, grammar: Grammar, sentence: str, future_dates=(), this_docu
     if future and not has(participle, "cognition"):
         return "commitment.passive", "firm", "medium", "first_person"
     if has(participle, "inform") or has(participle, "explain"):
-        if this_document and present and has(participle, "this_document") and not has(participle, "inform") \
-                and not any(found.group().lower() != "nader" for found in m["later"].finditer(span)):
+        if this_document and present and has(participle, "this_document") and not has(participle, "inform"):
             return None  # "Vervolgens wordt nader ingegaan op ...": this letter does it
         return "commitment.passive", "firm", "medium", "first_person"
     if m["monitoring"].search(span):
@@ -704,8 +708,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
                 return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
         if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
             found = _passive(clause, grammar, sentence, future_dates,
-                             this_document=not debate and not future_dates and not m["recurring"].search(sentence)
-                             and not any(c.opener in grammar.future_openers for c in cls))
+                             this_document=not debate and not _puts_later(sentence, cls, grammar, future_dates))
             if found and not silenced:
                 rule, modality, confidence, kind = found
                 return Finding(rule, modality, kind, None, confidence)
