@@ -166,6 +166,7 @@ COMMITMENTS += [
 COMMITMENTS += [
     pytest.param("Het kabinet beoogt met de wet de besluitvorming transparanter te maken.", "intent", id="beoogt-present"),
     pytest.param("In het debat heb ik toegezegd dat ik uw Kamer periodiek over de voortgang zou rapporteren.", "firm", id="restated-zou"),
+    pytest.param("Ik bericht u dat het kabinet streeft naar draagvlak voor zijn beleid.", "intent", id="possessive-zijn"),
     pytest.param("Dit wetsvoorstel verwacht ik in de tweede helft van 2026 bij de Tweede Kamer in te dienen.", "intent", id="verwacht-fronted"),
     pytest.param("Hiertoe blijft de inzet van het kabinet om de procedure toegankelijker te maken.", "intent", id="inzet-inverted"),
     pytest.param("In aanvulling op het mogelijk maken van noodhulp kiest Nederland voor een aanpak gericht op ontwikkeling.", "firm", id="nominal-infinitive"),

@@ -27,7 +27,7 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .clauses import DETERMINERS, REFLEXIVES, VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, noun_reading, verb_complex, words
+from .clauses import DETERMINERS, PREPOSITIONS, REFLEXIVES, VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, noun_reading, verb_complex, words
 from ..common.rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..common.spans import doc_meta, doc_spans, doc_text, make_span
 from ..common.timex import deadline_range
@@ -283,7 +283,9 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
             subj = _subject_at(ws, s, grammar, ministries, third_person)
             if subj:
                 kind, last = subj
-                finite = [j for j in range(last + 1, len(ws)) if lex.finite(ws[j].low) and not noun_reading(ws, j)]
+                # (not a possessive "zijn" after a preposition: "streeft naar draagvlak voor zijn beleid")
+                finite = [j for j in range(last + 1, len(ws)) if lex.finite(ws[j].low) and not noun_reading(ws, j)
+                          and not (ws[j].low == "zijn" and ws[j - 1].low in PREPOSITIONS)]
                 aux = [j for j in finite if lex.is_aux(lex.finite(ws[j].low).lemma)]
                 # a form that is not also an infinitive is the finite one: "dat ik ... liet uitvoeren"
                 plain = [j for j in finite if not any(e.kind == "infinitive" for e in lex.kinds(ws[j].low))]
