@@ -503,10 +503,11 @@ def _reflexive_cognition(clause, anchor: _Anchor, vc, lex) -> bool:
     return any(j < len(ws) and ws[j].low in REFLEXIVES for j in after)
 
 
-def _passive(clause, grammar: Grammar, sentence: str, future_dates=(), this_document: bool = False):
+def _passive(clause, grammar: Grammar, sentence: str, future_dates=(), puts_later=None):
     """A passive of government action in a clause: "wordt uw Kamer geïnformeerd", "zal worden
-    uitgewerkt", "Daar wordt aan gewerkt". this_document: a letter's present with nothing that
-    puts it later, where "wordt nader ingegaan op" is what the letter does."""
+    uitgewerkt", "Daar wordt aan gewerkt". puts_later: in a letter or an answer, a function
+    saying whether the sentence puts its present later; without that, "wordt nader ingegaan
+    op" is what the letter does."""
     lex = grammar.lexicon
     ws = clause.words
     m = grammar.markers
@@ -542,7 +543,8 @@ def _passive(clause, grammar: Grammar, sentence: str, future_dates=(), this_docu
     if future and not has(participle, "cognition"):
         return "commitment.passive", "firm", "medium", "first_person"
     if has(participle, "inform") or has(participle, "explain"):
-        if this_document and present and has(participle, "this_document") and not has(participle, "inform"):
+        if puts_later is not None and present and has(participle, "this_document") and not has(participle, "inform") \
+                and not puts_later():
             return None  # "Vervolgens wordt nader ingegaan op ...": this letter does it
         return "commitment.passive", "firm", "medium", "first_person"
     if m["monitoring"].search(span):
@@ -710,7 +712,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
                 return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
         if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
             found = _passive(clause, grammar, sentence, future_dates,
-                             this_document=not debate and not _puts_later(sentence, cls, grammar, future_dates))
+                             None if debate else lambda: _puts_later(sentence, cls, grammar, future_dates))
             if found and not silenced:
                 rule, modality, confidence, kind = found
                 return Finding(rule, modality, kind, None, confidence)
