@@ -446,6 +446,14 @@ def test_deadline_is_a_later_date_without_signal(annotate):
     assert commitments(rec)[0]["attrs"]["deadline"] is None
 
 
+def test_deadline_at_the_end_of_the_current_year(annotate):
+    # "eind dit jaar" written in October: the end of the year lies after the document date
+    rec = annotate("Ik zal uw Kamer eind dit jaar informeren.", date="2023-10-05", authors=["SZW"])
+    assert (commitments(rec)[0]["attrs"]["deadline"], commitments(rec)[0]["attrs"]["deadline_signal"]) == ("2023", "future")
+    rec = annotate("Ik zal uw Kamer in 2023 informeren.", date="2023-10-05", authors=["SZW"])
+    assert commitments(rec)[0]["attrs"]["deadline"] is None  # the whole year began before
+
+
 def test_present_passive_with_a_later_date_is_a_promise(annotate):
     # a DATE after the document date before the participle makes the present passive future
     rec = annotate("De regeling wordt per 1 januari 2025 verlengd.", date="2024-09-25", authors=["SZW"])

@@ -1095,10 +1095,12 @@ def _deadline(dates: list, date_starts: list, start: int, end: int, doc_date) ->
 
 
 def _after(date: dict, doc_date, any_signal: bool = False) -> bool:
-    """A DATE that begins after the document date; any_signal: any DATE ("per 1 januari 2025"
+    """A DATE that begins after the document date, or whose end is meant and still to come
+    ("eind dit jaar", mod END, written in October); any_signal: any DATE ("per 1 januari 2025"
     too) that has not ended by the document date ("in de eerste helft van 2024" written in
     January 2024, "vanaf 2023" written in 2023: the work is still to come or going on)."""
     if not doc_date or not any_signal and date["attrs"].get("signal"):
         return False
     span = deadline_range(date["attrs"].get("value"))
-    return bool(span) and span[1 if any_signal else 0] > str(doc_date)[:10]
+    by_end = any_signal or date["attrs"].get("mod") == "END"
+    return bool(span) and span[1 if by_end else 0] > str(doc_date)[:10]
