@@ -443,9 +443,9 @@ def _has_finite(piece: list, lexicon: VerbLexicon) -> bool:
             if near & _PLURAL_SUBJECTS or (subordinate and (subject_seen or any(lexicon.is_aux(e.lemma) for e in entries)
                                                              and all(lexicon.kinds(w.low) for w in verbs_after[:pp]))):
                 return True
-            # the last word of a clause a subordinator opens, after a noun phrase and not after
-            # "te": "dat de gemeenten dit oppakken"
-            # (the only verb of the piece: "die burgers ervaren bij ... verlagen" ends at "ervaren")
+            # the last word, and only verb, of a clause a subordinator opens, after a noun phrase
+            # and not after "te": "dat de gemeenten dit oppakken" (but "die burgers ervaren bij
+            # ... verlagen" ends at "ervaren")
             if subordinate and j == last_word and j > 2 and piece[j - 1].low != "te" \
                     and any(p.low in DETERMINERS for p in piece[1:j - 1]) \
                     and not any(lexicon.kinds(p.low) for p in piece[1:j]):

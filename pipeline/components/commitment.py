@@ -54,8 +54,6 @@ _MODALS = frozenset(("moeten", "kunnen", "mogen"))  # their infinitives, after "
 _PASSIVE_PRESENT = frozenset(("wordt", "worden"))
 # the forms of a modal, past or perfect passive
 _NOT_A_PROMISING_PASSIVE = frozenset("zou zouden kan moet mag werd werden is zijn was waren".split()) | _MODALS
-# finite forms that never take "u" as their subject (that is "zult u", "kunt u", "wilt u")
-_NOT_WITH_U = frozenset(("zal", "kan", "wil"))
 # words after which a finite verb is not the one its subject governs ("wij als kabinet")
 _SUBJECT_APPOSITION = frozenset({"als", "zelf", "allen", "samen"})
 
@@ -94,6 +92,7 @@ def read_cues(path) -> dict:
         if kind not in ACTOR_KINDS:
             raise RuleFileError(path, line_of(subjects, kind), f"subject kind must be one of {', '.join(ACTOR_KINDS)}")
     require(data, "receivers", path, list)
+    require(data, "not_with_u", path, list)
     require(data, "anchor_words", path, list)
     require(data, "non_committing_openers", path, list)
     require(data, "future_openers", path, list)
@@ -186,6 +185,7 @@ class Grammar:
         self.third_person = frozenset(w.lower() for w in cues.get("third_person") or ())
         self.needs_ministry = {tuple(p.lower().split()) for p in cues.get("needs_ministry") or ()}
         self.receivers = {tuple(p.lower().split()) for p in cues.get("receivers") or ()}
+        self.not_with_u = frozenset(w.lower() for w in cues.get("not_with_u") or ())
         self.receive_object = rx(cues.get("receive_object", r"(?!x)x"))
         # a phrase's regex may be a list (one @SUBJ group each); its words gate it (None: no gate)
         self.phrases = [(p["id"], p["modality"], rx(regex), p.get("actor", "first_person"),
@@ -253,15 +253,13 @@ def _subject_at(ws: list, i: int, grammar: Grammar, ministries: list, third_pers
         last = i + n - 1
         if kind == "minister":
             # "de Minister van Sociale Zaken en Werkgelegenheid": the MINISTRY span it starts
-            named = False
+            # a plural title is the government only with its ministry ("de Ministers van SZW en BZK")
+            if key in grammar.needs_ministry and not any(ws[i].start <= start <= ws[last].end + 6 for start, _ in ministries):
+                return None
             for start, end in ministries:
                 if ws[last].start <= start < ws[last].end + 2 or ws[i].start <= start <= ws[last].end:
-                    named = True
                     while last + 1 < len(ws) and ws[last + 1].start < end:
                         last += 1
-            if key in grammar.needs_ministry and not named and not any(
-                    ws[last].end < start <= ws[last].end + 6 for start, _ in ministries):  # "de Ministers van SZW en BZK"
-                return None
             # "Minister Donner", "mijn collega van Justitie"
             while last + 1 < len(ws) and (ws[last + 1].text[:1].isupper() or ws[last + 1].low in ("van", "voor", "en")) \
                     and not grammar.lexicon.finite(ws[last + 1].low) and last - i < 12:
@@ -321,7 +319,7 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
             if j == start and ws[j].low in ("laat", "laten"):
                 break  # "Laat ik ...", "Laten we ...": a hortative (see the phrase laten_we)
             subj = _subject_at(ws, j + 1, grammar, ministries, third_person)
-            if subj and subj[0] == "receiver" and ws[j + 1].low == "u" and ws[j].low in _NOT_WITH_U:
+            if subj and subj[0] == "receiver" and ws[j + 1].low == "u" and ws[j].low in grammar.not_with_u:
                 subj = None  # "en zal u ... informeren": u is the object ("zult u" has it as subject)
             if subj:
                 found.append(_Anchor(clause, subj[0], (j + 1, subj[1]), j))
@@ -814,13 +812,12 @@ def welcomed_ministries(turns: list, text: str, ministries: list, cues: Grammar)
                         named.setdefault(title, set()).add(tuple(span["attrs"].get("ministries") or ()))
     if not named:
         return
+    titled = [(turn, next((t for t, _ in _LABEL_ROLES if turn["label"].lower().startswith(t)), None))
+              for turn in turns if turn["role"] == "government" and turn["label"]]
     speakers = {}  # title -> labels
-    government = [t for t in turns if t["role"] == "government" and t["label"]]
-    for turn in government:
-        title = next((t for t, _ in _LABEL_ROLES if turn["label"].lower().startswith(t)), None)
+    for turn, title in titled:
         speakers.setdefault(title, set()).add(turn["label"])
-    for turn in government:
-        title = next((t for t, _ in _LABEL_ROLES if turn["label"].lower().startswith(t)), None)
+    for turn, title in titled:
         if len(speakers.get(title, ())) == 1 and len(named.get(title, ())) == 1:
             turn["welcomed"] = list(next(iter(named[title])))
 
@@ -997,6 +994,9 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
     theme_starts = [s["start"] for s in themes]
     dates.sort(key=_by_start)
     date_starts = [s["start"] for s in dates]
+    # the DATEs that have not ended by the document date: they put a present tense later
+    open_dates = [d for d in dates if _after(d, meta.get("date"), any_signal=True)]
+    open_starts = [d["start"] for d in open_dates]
 
     def ministries_in(start, end, apposition=False):
         found = list(_within(ministries, ministry_starts, start, end))
@@ -1027,8 +1027,7 @@ def find_commitments(grammar: Grammar, sents: list, text: str, meta: dict, spans
                     continue
         sentence = text[start:end]
         in_sentence = [(s["start"] - start, s["end"] - start) for s in ministries_in(start, end)]
-        future = [(d["start"] - start, d["end"] - start) for d in _within(dates, date_starts, start, end)
-                  if _after(d, meta.get("date"), any_signal=True)]
+        future = [(d["start"] - start, d["end"] - start) for d in _within(open_dates, open_starts, start, end)]
         found = classify_sentence(sentence, grammar, debate=turn is not None, ministries=in_sentence,
                                   third_person=third_person, future_dates=future)
         if not found:
