@@ -87,7 +87,7 @@ def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_s
             # each forked child one and refills it between its own documents: a waiting shard
             # would leave the parent idle at the end of the input
             limit = max_in_flight or (runner.children if here else max(2, 2 * workers))
-            todo = _to_annotate(iter_shards(_reading(read_inputs(inputs)), shard_size), parts, resume, summary,
+            todo = _ShardsToAnnotate(iter_shards(_reading(read_inputs(inputs)), shard_size), parts, resume, summary,
                                 resumed, bar)
 
             def submit(shard, digest):
@@ -128,7 +128,7 @@ def run_parallel(model_dir, inputs: list, out: str, *, workers: int = 2, shard_s
     return summary
 
 
-class _to_annotate:
+class _ShardsToAnnotate:
     """The shards of the input that this run annotates, with their digests, in order; on
     --resume the finished ones are checked and counted instead. `last`: the last shard's index."""
 
