@@ -337,6 +337,8 @@ NOT_COMMITMENTS += [
     pytest.param("Als ik daar nu een antwoord op ga geven, is het een slecht antwoord.", id="condition-alone"),
     pytest.param("Het kabinet neemt deze aanbeveling niet over.", id="present-refusal"),
     pytest.param("We moeten alert blijven.", id="normative"),
+    # an embedded question ("weten of ...") is verb-final: what its "dat" clause says is not asserted
+    pytest.param("Het is onwenselijk om, voordat we weten of het helpt, nu al te zeggen dat we dit gaan uitrollen.", id="embedded-question-under-norm"),
 ]
 
 

@@ -334,6 +334,8 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
             pieces.append((opener, current))
             parenthetical.append(in_dashes)
             current, opener = [], low
+            if low == "of" and _asks(ws, i, lexicon):
+                opener = _EMBEDDED_QUESTION
         elif opener in SUBORDINATORS and opener not in COORDINATORS and _main_clause_after(ws, i, lexicon, opener, current):
             # "Zoals aangegeven zal mijn departement ...": the fronted clause ends at its verbs
             pieces.append((opener, current))
@@ -407,7 +409,21 @@ def _inverted(piece: list, lexicon: VerbLexicon) -> bool:
     return False
 
 
+def _asks(ws: list, i: int, lexicon: VerbLexicon) -> bool:
+    """"of" right after a verb or its particle opens an embedded question, verb-final: "weten of
+    het helpt", "ga na of ...", "kijken of"; elsewhere it joins ("twee of drie", "..., of we
+    gaan ...")."""
+    prev = ws[i - 1].low if i > 0 else ""
+    return prev in lexicon.particles or bool(lexicon.kinds(prev)) and not noun_reading(ws, i - 1)
+
+
+# the opener of an embedded question; its clause is subordinate, its opener "of"
+_EMBEDDED_QUESTION = "of?"
+
+
 def _clause(opener: str, piece: list) -> Clause:
+    if opener == _EMBEDDED_QUESTION:
+        return Clause(piece, True, "of")
     subordinate = opener in SUBORDINATORS and opener not in COORDINATORS or opener in ("mocht", "mochten")
     return Clause(piece, subordinate, opener)
 
