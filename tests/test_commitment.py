@@ -173,6 +173,14 @@ COMMITMENTS += [
     pytest.param("Zodra het onderzoek is afgerond, informeer ik uw Kamer over de resultaten.", "firm", id="letter-inform-after-zodra"),
     pytest.param("Na de zomer informeer ik uw Kamer over de uitkomsten.", "firm", id="letter-inform-later"),
     pytest.param("Naar aanleiding hiervan bericht ik u dat het kabinet de regeling zal verlengen.", "firm", id="this-letter-says-dat"),
+    # the main clause after a fronted "zoals" clause is inverted, whatever its subject
+    pytest.param("Zoals eerder aangegeven voert het kabinet deze aanbevelingen onverkort uit.", "firm", id="zoals-then-het-kabinet"),
+    pytest.param("Zoals eerder aangegeven zal het kabinet in een separate brief op deze vraag ingaan.", "firm", id="zoals-then-zal-het-kabinet"),
+    pytest.param("Zoals eerder aangegeven laten wij de Schoolkostenmonitor uitvoeren.", "firm", id="zoals-then-laten-wij"),
+    pytest.param("In dat kader stel ik voor u uiterlijk 21 juni nader te berichten.", "intent", id="voorstel-inverted"),
+    # causative "laten": with an infinitive it has something done, "laten weten" informs
+    pytest.param("Ik laat onderzoeken of de regeling werkt.", "firm", id="laten-onderzoeken"),
+    pytest.param("Ik laat u voor de zomer weten hoe het staat.", "firm", id="laten-weten-later"),
 ]
 
 # in a letter, what the letter itself does now (not a debate: there it is a promise)
@@ -186,6 +194,7 @@ THIS_DOCUMENT = [
     pytest.param("Dat doe ik mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties.", id="dat-doe-ik-mede-namens"),
     pytest.param("Met het toesturen van deze brief doe ik de toezegging aan de heer Jansen gestand.", id="toezegging-gestand"),
     pytest.param("Dit vormt de basis van deze beleidsbrief, waarin ik uiteenzet welke maatregelen ik ga nemen.", id="brief-waarin"),
+    pytest.param("In reactie op de brieven van de vaste commissie laat ik u het volgende weten.", id="laat-u-weten"),
 ]
 
 
@@ -337,6 +346,8 @@ NOT_COMMITMENTS += [
     pytest.param("Als ik daar nu een antwoord op ga geven, is het een slecht antwoord.", id="condition-alone"),
     pytest.param("Het kabinet neemt deze aanbeveling niet over.", id="present-refusal"),
     pytest.param("We moeten alert blijven.", id="normative"),
+    pytest.param("Wie wij is, laat ik in het midden.", id="laten-without-infinitive"),
+    pytest.param("Hoe politiek dat is, laat ik aan de heer Alkaya over.", id="overlaten"),
     # an embedded question ("weten of ...") is verb-final: what its "dat" clause says is not asserted
     pytest.param("Het is onwenselijk om, voordat we weten of het helpt, nu al te zeggen dat we dit gaan uitrollen.", id="embedded-question-under-norm"),
 ]
@@ -474,6 +485,7 @@ def test_footnote_mark_after_the_stop_is_no_part_of_the_span(annotate):
 @pytest.mark.parametrize("name, old, new, match", [
     ("cues.yml", "modality: firm", "modality: sure", r"cues.yml:\d+: modality"),
     ("verbs.yml", "promise: [toezeggen,", "promise: [Toe Zeggen,", r"verbs.yml:\d+: promise"),
+    ("verbs.yml", "laten: {weten: informeren}", "laten: [weten]", r"verbs.yml:\d+: causatives of 'laten'"),
 ])
 def test_rule_file_error_names_line(name, old, new, match, tmp_path, table):
     bad = tmp_path / name

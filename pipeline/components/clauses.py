@@ -119,6 +119,8 @@ class VerbLexicon:
         # verbs that commit only with one of these words in their clause ("werken aan")
         self.needs = {lemma: frozenset(words) for lemma, words in (data.get("needs") or {}).items()}
         self.negated_promise = frozenset(data.get("negated_promise") or ())
+        # "laten" + "weten" means "informeren"
+        self.causatives = {lemma: dict(meanings) for lemma, meanings in (data.get("causatives") or {}).items()}
         self.classes = {}  # lemma -> set of class names
         for name, lemmas in (data.get("auxiliaries") or {}).items():
             for lemma in lemmas:
@@ -131,6 +133,9 @@ class VerbLexicon:
         irregular = data.get("forms") or {}
         known = frozenset(data.get("infinitives") or ()) | frozenset(irregular)
         lemmas = set(self.classes)
+        for lemma, meanings in self.causatives.items():  # their forms are needed too
+            lemmas.add(lemma)
+            lemmas.update(meanings)
         for lemma in list(lemmas):
             particle, base = _split_particle(lemma, self.particles, known, table_forms)
             if particle:
@@ -231,6 +236,9 @@ def build_lexicon_data(data: dict, table: dict) -> dict:
         wanted.update(data.get(key) or ())
     for lemmas in (data.get("auxiliaries") or {}).values():
         wanted.update(lemmas)
+    for lemma, meanings in (data.get("causatives") or {}).items():
+        wanted.add(lemma)
+        wanted.update(meanings)
     verbs = {lemma for lemma in table.values() if lemma.endswith("en") and len(lemma) > 3 and lemma.isalpha()}
     verbs |= set(data.get("forms") or ())  # gaan, doen, zien ...: infinitives not in -en
     for lemma in list(wanted):
@@ -297,6 +305,8 @@ _SUBJECT_WORDS = frozenset("ik wij we jij je u hij zij ze het er men dit deze".s
 _FREE_RELATIVES = frozenset("wat wie".split())
 # "u" is left out: after a finite verb it is mostly the object ("zal u informeren")
 _INVERTED_SUBJECTS = frozenset("ik wij we jij je hij zij ze men mijn ons onze".split())
+# what a noun-phrase subject starts with after the verbs that end a fronted clause
+_SUBJECT_DETERMINERS = frozenset("het de dit deze er".split())
 _TITLES = frozenset("minister staatssecretaris minister-president bewindspersoon lid voorzitter coördinerend".split())
 
 
@@ -395,8 +405,8 @@ def _main_clause_after(ws: list, i: int, lexicon: VerbLexicon, opener: str, curr
     if not lexicon.kinds(ws[i - 1].low):
         return ws[i + 1].low in _INVERTED_SUBJECTS and ws[i - 1].low != "te" \
             and any(lexicon.finite(w.low) and not noun_reading(current, k) for k, w in enumerate(current[1:], 1))
-    if ws[i + 1].low in _INVERTED_SUBJECTS:
-        return True
+    if ws[i + 1].low in _INVERTED_SUBJECTS or ws[i + 1].low in _SUBJECT_DETERMINERS:
+        return True  # "Zoals eerder aangegeven voert het kabinet ...", "... wordt de Kamer"
     return opener in _FREE_RELATIVES and not any(e.kind == "infinitive" for e in lexicon.kinds(ws[i].low))
 
 
@@ -580,4 +590,12 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
                 break
     if any(w.low == "te" for w in ws[finite_at + 1:]):
         vc.has_te = True
+    meanings = lexicon.causatives.get(finite.lemma)
+    if meanings and vc.infinitive_at < 0:  # "laat ik u het volgende weten": informs
+        for j in rest:
+            meaning = next((meanings[e.lemma] for e in lexicon.kinds(ws[j].low)
+                            if e.kind == "infinitive" and e.lemma in meanings), None)
+            if meaning and j != finite_at:
+                vc.main = meaning
+                break
     return vc

@@ -145,6 +145,10 @@ def read_verbs(path, table: dict) -> dict:
     for lemma, needed in (data.get("needs") or {}).items():
         if not isinstance(needed, list) or not all(isinstance(w, str) for w in needed):
             raise RuleFileError(path, line_of(data["needs"], lemma), f"needs of {lemma!r}: a list of words")
+    for lemma, meanings in (data.get("causatives") or {}).items():
+        if not isinstance(meanings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in meanings.items()):
+            raise RuleFileError(path, line_of(data["causatives"], lemma),
+                                f"causatives of {lemma!r}: a mapping of infinitive to the verb it means")
     for lemma, forms in (data.get("forms") or {}).items():
         if not isinstance(forms, dict) or set(forms) - {"present", "past", "participle"}:
             raise RuleFileError(path, line_of(data["forms"], lemma),
@@ -268,10 +272,10 @@ def _subject_at(ws: list, i: int, grammar: Grammar, ministries: list, third_pers
     return None
 
 
-def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inherited):
+def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inherited, first: bool = True):
     """The subject-verb pairs of a clause: subject first ("ik zal"), inverted ("kom ik"),
     verb-final ("dat ik ... zal informeren"), or a coordinated clause without its own
-    subject ("en stuur die naar de Kamer")."""
+    subject ("en stuur die naar de Kamer"). first: the clause opens the sentence."""
     ws = clause.words
     lex = grammar.lexicon
     start = 1 if clause.opener else 0
@@ -316,8 +320,10 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
     # inverted: the first finite verb, then the subject
     for j in range(start, len(ws) - 1):
         if lex.finite(ws[j].low) and not (j > 0 and ws[j - 1].low == "te"):  # "Om ... te kijken ben ik"
-            if j == start and ws[j].low in ("laat", "laten"):
-                break  # "Laat ik ...", "Laten we ...": a hortative (see the phrase laten_we)
+            if j == start and ws[j].low in ("laat", "laten") and (first or clause.opener):
+                # "Laat ik ...", "Laten we ...": a hortative (see the phrase laten_we); after a
+                # fronted clause it is inverted: "Zoals aangegeven laten wij ... uitvoeren"
+                break
             subj = _subject_at(ws, j + 1, grammar, ministries, third_person)
             if subj and subj[0] == "receiver" and ws[j + 1].low == "u" and ws[j].low in grammar.not_with_u:
                 subj = None  # "en zal u ... informeren": u is the object ("zult u" has it as subject)
@@ -360,6 +366,10 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     needed = lex.needs.get(main)
     if needed and needed.isdisjoint(re.findall(r"\w+", sentence[ws[anchor.finite_at].start:].lower())):
         return None  # "Wij werken met een stelsel van ...": not "werken aan" (nor "werken ... om te")
+    if main in lex.causatives and not any(
+            w.low in lex.infinitives and ws[k - 1].low != "te" and not noun_reading(ws, k)
+            for k, w in enumerate(ws) if k > anchor.finite_at or clause.subordinate):
+        return None  # "Dat laat ik in het midden": letting or leaving, not having it done
     result = None
     if fin.kind == "past":
         if has(main, "promise") and vc.has_te:  # "zegde ik de Kamer toe om ... te zenden"
@@ -674,7 +684,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
         if n in in_subject:
             continue
         continues = bool(in_subordinate) and clause.opener in ("en", "maar")
-        anchors = _anchors(clause, grammar, ministries, third_person, sub_subject if continues else inherited)
+        anchors = _anchors(clause, grammar, ministries, third_person, sub_subject if continues else inherited, n == 0)
         if continues and any(a.subject is not None for a in anchors):
             continues = False  # a main clause of its own: "..., dat X, en daarna kom ik ..."
         subordinate = clause.subordinate or continues
