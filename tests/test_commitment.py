@@ -181,6 +181,10 @@ COMMITMENTS += [
     # causative "laten": with an infinitive it has something done, "laten weten" informs
     pytest.param("Ik laat onderzoeken of de regeling werkt.", "firm", id="laten-onderzoeken"),
     pytest.param("Ik laat u voor de zomer weten hoe het staat.", "firm", id="laten-weten-later"),
+    pytest.param("Uw Kamer zal in het voorjaar van 2022 een appreciatie van de zienswijze ontvangen.", "firm", id="receiver-verb-after-adjective-like-noun"),
+    pytest.param("Gedurende de looptijd van het programma informeer ik uw Kamer ieder half jaar over de voortgang.", "firm", id="recurring-ieder-half-jaar"),
+    pytest.param("Ik wil u voor de zomer informeren over de uitkomsten.", "intent", id="willen-informeren-later"),
+    pytest.param("Ik bied u na de zomer de evaluatie aan.", "firm", id="aanbieden-later"),
 ]
 
 # in a letter, what the letter itself does now (not a debate: there it is a promise)
@@ -195,6 +199,16 @@ THIS_DOCUMENT = [
     pytest.param("Met het toesturen van deze brief doe ik de toezegging aan de heer Jansen gestand.", id="toezegging-gestand"),
     pytest.param("Dit vormt de basis van deze beleidsbrief, waarin ik uiteenzet welke maatregelen ik ga nemen.", id="brief-waarin"),
     pytest.param("In reactie op de brieven van de vaste commissie laat ik u het volgende weten.", id="laat-u-weten"),
+    pytest.param("Verder informeer ik uw Kamer door middel van deze brief over de begroting 2021.", id="door-middel-van-deze-brief"),
+    pytest.param("Deze brief wordt gelijktijdig aangeboden aan de Eerste Kamer.", id="this-letter-passive"),
+    pytest.param("Daarmee geef ik uitvoering aan de toezegging om de laatste stand van zaken met uw Kamer te delen.", id="daarmee-uitvoering-toezegging"),
+    pytest.param("Hiermee geef ik uitvoering aan de motie van het lid Jansen.", id="hiermee-uitvoering-motie"),
+    pytest.param("In reactie op het verzoek van uw commissie stuur ik u de bijgevoegde reactie op de uitwerking.", id="bijgevoegde"),
+    pytest.param("Tevens willen wij uw Kamer inlichten over het besluit van het kabinet.", id="willen-inlichten"),
+    pytest.param("Ik zal daarom eerst aangeven wat het kabinet onder eurobonds verstaat.", id="zal-eerst-aangeven"),
+    pytest.param("Allereerst zal kort worden ingegaan op het budget, vervolgens komen de missies aan bod.", id="allereerst-passive"),
+    pytest.param("Met genoegen bied ik u mijn tweede voortgangsrapportage aan.", id="bied-aan"),
+    pytest.param("Naast het plan van aanpak ga ik in op diverse onderwerpen die te maken hebben met spoorveiligheid.", id="diverse-is-a-quantity"),
 ]
 
 

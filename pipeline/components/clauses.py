@@ -484,7 +484,7 @@ _ARTICLES = frozenset(("de", "het", "een"))
 # (but "waar we naar kijken", "daar aan werken")
 _NOUN_PREPOSITIONS = frozenset(("in", "na", "zonder", "ter", "onder"))
 _PRONOUNS = frozenset(("dat", "dit", "die", "deze", "het"))
-_QUANTITIES = frozenset("aantal paar tal reeks enkele twee drie vier vijf zes".split())
+_QUANTITIES = frozenset("aantal paar tal reeks enkele twee drie vier vijf zes diverse verschillende meerdere vele".split())
 
 
 def _participle_only(low: str, lexicon: VerbLexicon) -> bool:
@@ -536,7 +536,11 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
             break  # "wil ... onderstrepen dat ...": what follows is the complement's
         # a determiner before it makes a noun ("dat onderzoek"), but a pronoun before the
         # clause's last word is its object ("we willen dat doen")
-        if low == "te" or noun_reading(ws, j) or before in DETERMINERS and not (before in _PRONOUNS and j == last):
+        # (the clause's last word after an auxiliary is its verb, not a noun after an adjective:
+        # "zal ... van de zienswijze ontvangen")
+        at_end = j == last and lexicon.is_aux(finite.lemma) and before not in _ARTICLES and before not in _QUANTITIES
+        if low == "te" or noun_reading(ws, j) and not at_end \
+                or before in DETERMINERS and not (before in _PRONOUNS and j == last):
             continue
         if j > 0 and _participle_only(ws[j - 1].low, lexicon):
             continue  # "de ... opgenomen onderwerpen": a participle before it makes it a noun

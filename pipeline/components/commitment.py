@@ -43,7 +43,7 @@ _APPOSITION = re.compile(r"\bals\s+$", re.I)
 _FOOTNOTE_MARK = re.compile(r"(?<=[.!?»”\"')])[0-9¹²³⁴-⁹⁰]{1,3}$")
 _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context_reference", "undergo",
             "progressive", "other_agent", "procedure", "assurance", "monitoring", "to_government", "continuation",
-            "imagine", "current", "normative", "fulfilled", "recurring")
+            "imagine", "current", "normative", "fulfilled", "recurring", "document_order")
 # clauses that say what a reported past main clause said or asked; a relative clause under
 # it may still promise ("afspraken gemaakt, waaraan Nederland zich zal houden")
 _COMPLEMENTS = frozenset(("dat", "of", "hoe", "wat", "waarom", "wanneer", "wie", "welke"))
@@ -484,10 +484,20 @@ def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: 
     if not anchors or anchors[0].subject_kind != "first_person":
         return False
     vc = complexes[0]
-    if vc.finite.kind != "present" or vc.infinitive_at >= 0 or not lex.has(vc.main, "this_document"):
+    if vc.finite.kind != "present" or not lex.has(vc.main, "this_document"):
         return False
-    if lex.is_aux(vc.finite.lemma) and not (vc.particle and lex.has(vc.finite.lemma, "aux_future")):
-        return False  # "ik zal informeren"; but "ik ga in op" is this letter
+    fin = vc.finite.lemma
+    if lex.is_aux(fin):
+        # "ik ga in op" is this letter, and so are "Tevens willen wij uw Kamer inlichten over" and
+        # "Ik zal eerst aangeven wat ..." (an order within the letter); "ik zal informeren" is not
+        if vc.infinitive_at < 0:
+            if not (vc.particle and lex.has(fin, "aux_future")):
+                return False
+        elif not (lex.has(fin, "aux_intent") or lex.has(fin, "aux_future") and _in_clause(
+                grammar.markers["document_order"], clause, sentence)):
+            return False
+    elif vc.infinitive_at >= 0:
+        return False
     return not _puts_later(sentence, cls, grammar, future_dates)
 
 
@@ -548,6 +558,9 @@ def _passive(clause, grammar: Grammar, sentence: str, future_dates=(), puts_late
         return None  # "zullen betrokken partijen bezien": a participle used as an adjective
     if future and any(w in _MODALS for w in lows):
         return None  # "zal ... overleg moeten worden gevoerd": a duty, not a promise
+    if future and puts_later is not None and has(participle, "this_document") and m["document_order"].search(span) \
+            and not puts_later():
+        return None  # "Allereerst zal kort worden ingegaan op ...": the order of this letter
     if future and not has(participle, "cognition"):
         return "commitment.passive", "firm", "medium", "first_person"
     if has(participle, "inform") or has(participle, "explain"):
