@@ -478,8 +478,9 @@ def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: 
     """In a letter or an answer, a present-tense verb of informing or setting out by the writer
     (class `this_document`), with nothing that puts it later (`_puts_later`), is what this
     document does now: "Daarnaast informeer ik u over de voortgang", "Tot slot ga ik in op
-    ...", "Verder licht ik toe ...". Sending is left out: "stuur ik uw Kamer een brief"
-    promises another document."""
+    ...", "Verder licht ik toe ...", also after "willen" ("Tevens willen wij u inlichten over")
+    or after "zullen" with an order word ("Ik zal eerst aangeven ..."). Sending is left out:
+    "stuur ik uw Kamer een brief" promises another document."""
     lex = grammar.lexicon
     if not anchors or anchors[0].subject_kind != "first_person":
         return False
