@@ -119,7 +119,8 @@ class VerbLexicon:
         # verbs that commit only with one of these words in their clause ("werken aan")
         self.needs = {lemma: frozenset(words) for lemma, words in (data.get("needs") or {}).items()}
         self.negated_promise = frozenset(data.get("negated_promise") or ())
-        # "laten" + "weten" means "informeren"
+        # verbs that commit only with a bare infinitive, and what they mean with some ("laten" +
+        # "weten" is "informeren")
         self.causatives = {lemma: dict(meanings) for lemma, meanings in (data.get("causatives") or {}).items()}
         self.classes = {}  # lemma -> set of class names
         for name, lemmas in (data.get("auxiliaries") or {}).items():
@@ -518,6 +519,7 @@ class VerbComplex:
     participle_at: int = -1
     has_te: bool = False  # "te" + infinitive after the verb: "toezeggen ... te informeren"
     particle: str = ""
+    caused_at: int = -1  # the bare infinitive a causative verb governs: "laat ... onderzoeken"
 
 
 def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbComplex:
@@ -594,12 +596,15 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
                 break
     if any(w.low == "te" for w in ws[finite_at + 1:]):
         vc.has_te = True
-    meanings = lexicon.causatives.get(finite.lemma)
-    if meanings and vc.infinitive_at < 0:  # "laat ik u het volgende weten": informs
+    if finite.lemma in lexicon.causatives and vc.infinitive_at < 0:
+        # "laat onderzoeken"; with some infinitives it means another verb: "laat ik u het
+        # volgende weten" informs
         for j in rest:
-            meaning = next((meanings[e.lemma] for e in lexicon.kinds(ws[j].low)
-                            if e.kind == "infinitive" and e.lemma in meanings), None)
-            if meaning and j != finite_at:
-                vc.main = meaning
-                break
+            low = ws[j].low
+            if j == finite_at or low not in lexicon.infinitives or j and ws[j - 1].low == "te" or noun_reading(ws, j):
+                continue
+            vc.caused_at = j
+            lemma = next((e.lemma for e in lexicon.kinds(low) if e.kind == "infinitive"), low)
+            vc.main = lexicon.causatives[finite.lemma].get(lemma, vc.main)
+            break
     return vc

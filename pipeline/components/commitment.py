@@ -366,9 +366,7 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     needed = lex.needs.get(main)
     if needed and needed.isdisjoint(re.findall(r"\w+", sentence[ws[anchor.finite_at].start:].lower())):
         return None  # "Wij werken met een stelsel van ...": not "werken aan" (nor "werken ... om te")
-    if main in lex.causatives and not any(
-            w.low in lex.infinitives and ws[k - 1].low != "te" and not noun_reading(ws, k)
-            for k, w in enumerate(ws) if k > anchor.finite_at or clause.subordinate):
+    if main in lex.causatives and vc.caused_at < 0:
         return None  # "Dat laat ik in het midden": letting or leaving, not having it done
     result = None
     if fin.kind == "past":
@@ -488,18 +486,14 @@ def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: 
     if vc.finite.kind != "present" or not lex.has(vc.main, "this_document"):
         return False
     fin = vc.finite.lemma
-    if lex.is_aux(fin):
-        # "ik ga in op" is this letter, and so are "Tevens willen wij uw Kamer inlichten over" and
-        # "Ik zal eerst aangeven wat ..." (an order within the letter); "ik zal informeren" is not
-        if vc.infinitive_at < 0:
-            if not (vc.particle and lex.has(fin, "aux_future")):
-                return False
-        elif not (lex.has(fin, "aux_intent") or lex.has(fin, "aux_future") and _in_clause(
-                grammar.markers["document_order"], clause, sentence)):
-            return False
-    elif vc.infinitive_at >= 0:
-        return False
-    return not _puts_later(sentence, cls, grammar, future_dates)
+    # "ik ga in op" is this letter, and so are "Tevens willen wij uw Kamer inlichten over" and
+    # "Ik zal eerst aangeven wat ..." (an order within the letter); "ik zal informeren" is not
+    if vc.infinitive_at < 0:
+        now = not lex.is_aux(fin) or bool(vc.particle) and lex.has(fin, "aux_future")
+    else:
+        now = lex.has(fin, "aux_intent") or lex.has(fin, "aux_future") \
+            and _in_clause(grammar.markers["document_order"], clause, sentence)
+    return now and not _puts_later(sentence, cls, grammar, future_dates)
 
 
 def _puts_later(sentence: str, cls, grammar: Grammar, future_dates) -> bool:
