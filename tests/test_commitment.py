@@ -185,6 +185,12 @@ COMMITMENTS += [
     pytest.param("Gedurende de looptijd van het programma informeer ik uw Kamer ieder half jaar over de voortgang.", "firm", id="recurring-ieder-half-jaar"),
     pytest.param("Ik wil u voor de zomer informeren over de uitkomsten.", "intent", id="willen-informeren-later"),
     pytest.param("Ik bied u na de zomer de evaluatie aan.", "firm", id="aanbieden-later"),
+    # a standing promise restated: a verb of saying with a "te"-infinitive of a commitment verb,
+    # a promise participle coordinated after another one, a "dat"-clause after "uiteengezet"
+    pytest.param("Het kabinet heeft aangegeven de komende jaren te blijven investeren in de krijgsmacht.", "firm", id="restated-aangegeven-te"),
+    pytest.param("In mijn vorige brief heb ik aangekondigd de regeling te gaan herzien.", "firm", id="restated-aangekondigd-te"),
+    pytest.param("Op 4 april jl. heb ik u geïnformeerd over wat toen bekend was en u toegezegd u te informeren als er meer bekend zou zijn.", "firm", id="restated-second-participle"),
+    pytest.param("In de Meerjarenagenda heb ik uiteengezet dat ik de komende jaren ga werken aan de uitvoering van de slachtofferrechten.", "firm", id="restated-uiteengezet-dat"),
 ]
 
 # in a letter, what the letter itself does now (not a debate: there it is a promise)
@@ -236,6 +242,9 @@ def test_present_passive_in_a_period_that_has_begun(annotate):
 
 
 NOT_COMMITMENTS_LETTERS = [
+    # said before, but no commitment verb in the "te"-infinitive
+    pytest.param("In de brief heb ik aangegeven het belangrijk te vinden dat gemeenten samenwerken.", id="aangegeven-te-vinden"),
+    pytest.param("Ik heb aangegeven te hebben gesproken met de burgemeesters.", id="aangegeven-te-hebben"),
     pytest.param("Ik ga ervan uit dat de gemeenten dit oppakken.", id="uitgaan-van"),
     pytest.param("Het is belangrijk dat we blijven investeren in onderwijs.", id="normative-dat"),
     pytest.param("Ik realiseer me dat dit voor de betrokkenen teleurstellend is.", id="reflexive-realiseren"),
@@ -582,6 +591,23 @@ def test_actor_of_a_ministry_title_that_holds_en(annotate):
     its object ("zal u informeren")."""
     rec = annotate("De Minister van Sociale Zaken en Werkgelegenheid zal u voor de zomer informeren over de aanpak.")
     assert [c["attrs"]["actor"] for c in commitments(rec)] == [["SZW"]]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Ik meld u dat Defensie een nieuw veteranenpak gaat invoeren.", ["DEF"]),
+    ("Daarom gaat BZK de regeling aanpassen.", ["BZK"]),
+    # the "en" of the ministry's name joins no clauses
+    ("In mijn brief van 14 juni jl. heb ik aangegeven dat het Ministerie van Justitie en Veiligheid werkt aan een visie hierop.", ["JenV"]),
+])
+def test_a_ministry_is_a_subject(annotate, text, actor):
+    """Issue 13, actor: a MINISTRY span by itself ("Defensie", "BZK", "het Ministerie van JenV")
+    is a government subject, before or after the verb and in a "dat"-clause."""
+    rec = annotate(text, authors=["SZW"])
+    assert [c["attrs"]["actor"] for c in commitments(rec)] == [actor]
+
+
+def test_a_ministry_that_is_no_subject_commits_nothing(annotate):
+    assert commitments(annotate("Bij Defensie werken veel mensen in deeltijd.", authors=["SZW"])) == []
 
 
 WELCOMED = """De voorzitter:

@@ -285,8 +285,8 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
     if low == "dat" and prev and _ends_verb_cluster(prev, lexicon):
         return True  # "onderstrepen dat ...", "aangegeven dat ...": the verb's complement
     after_verb = bool(lexicon.kinds(prev)) and not noun_reading(ws, i - 1) or prev in PREPOSITIONS or prev in COORDINATORS
-    if low == "dat" and prev == "u" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS):
-        return True  # "bericht ik u dat het kabinet ...": u is the object, "dat" the complement
+    if low == "dat" and prev == "u" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS or ws[i + 1].text[:1].isupper()):
+        return True  # "bericht ik u dat het kabinet ...", "meld ik u dat Defensie ...": u is the object
     if prev in _SUBJECT_WORDS or prev == "al":  # "dat ik dat doe", "dat we die uitvoeren", "al die ...": an object
         return False
     if low == "dat" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS):
@@ -340,7 +340,8 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
                                        and not (i == 0 and low in _DEMONSTRATIVE
                                                 and not (low == "wat" and nxt is not None and nxt.low in _SUBJECT_WORDS))):
                 opener = low
-        elif current and (low in COORDINATORS or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon))
+        elif current and (low in COORDINATORS and not _joins_names(ws, i)
+                          or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon))
                           or _conditional_inversion(ws, i)):
             pieces.append((opener, current))
             parenthetical.append(in_dashes)
@@ -374,7 +375,9 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
             else:
                 waiting = (opener, list(piece))
             continue
-        if waiting and not out and opener in COORDINATORS and not _inverted(piece, lexicon):
+        # a list of names continued after a comma: "De Minister van Onderwijs, Cultuur en Wetenschap zegt"
+        names = not opener and piece[0].text[:1].isupper() and waiting and waiting[1][-1].text[:1].isupper()
+        if waiting and not out and (opener in COORDINATORS or names) and not _inverted(piece, lexicon):
             opener, piece = waiting[0], waiting[1] + piece
             waiting = None
         elif waiting:
@@ -386,6 +389,12 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
     if waiting:
         out.append(_clause(*waiting))
     return out
+
+
+def _joins_names(ws: list, i: int) -> bool:
+    """"en" between two capitalised words joins names, not clauses: "het Ministerie van
+    Justitie en Veiligheid werkt aan ...", "Nederland en Duitsland"."""
+    return ws[i].low == "en" and 1 < i < len(ws) - 1 and ws[i - 1].text[:1].isupper() and ws[i + 1].text[:1].isupper()
 
 
 def _full_stop(ws: list, i: int) -> bool:

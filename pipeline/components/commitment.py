@@ -245,6 +245,14 @@ class _Anchor:
 
 def _subject_at(ws: list, i: int, grammar: Grammar, ministries: list, third_person: bool):
     """(kind, last index) of a subject phrase starting at word i, or None."""
+    # a MINISTRY span is a subject by itself: "Defensie gaat ...", "dat het Ministerie van JenV werkt aan"
+    if not grammar.subjects.get((ws[i].low,)):
+        for start, end in ministries:
+            if start == ws[i].start or ws[i].low in ("het", "mijn", "ons") and i + 1 < len(ws) and start == ws[i + 1].start:
+                last = i
+                while last + 1 < len(ws) and ws[last + 1].start < end:
+                    last += 1
+                return "minister", last
     for n in range(min(grammar.longest_subject, len(ws) - i), 0, -1):
         key = tuple(w.low for w in ws[i:i + n])
         kind = grammar.subjects.get(key)
@@ -376,10 +384,15 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
             result = ("commitment.restated", "firm", "medium")  # the future of a promise reported: "zou"
     elif has(fin.lemma, "aux_perfect") and vc.participle and (vc.infinitive_at < 0 or vc.has_te):
         following = re.match(r"\W*(?:dat|om|te)\b", sentence[ws[-1].end:], re.I)
-        if has(vc.participle, "promise") and (vc.has_te or following or m["refers_back"].search(sentence)):
+        # a coordinated participle counts too: "heb ik u geïnformeerd over ... en u toegezegd u te informeren"
+        promised = has(vc.participle, "promise") or vc.has_te and any(
+            e.kind == "participle" and has(e.lemma, "promise") for w in ws[vc.participle_at + 1:] for e in lex.kinds(w.low))
+        if promised and (vc.has_te or following or m["refers_back"].search(sentence)):
             result = ("commitment.restated", "firm", "medium")  # "Dit heb ik ook toegezegd": the content is before
         elif has(vc.participle, "decide") and (vc.has_te or following):  # "heeft besloten de regeling te verlengen"
             result = ("commitment.decision", "firm", "medium")
+        elif has(vc.participle, "say") and vc.has_te and _commits(main, lex) and not talkish(main):
+            result = ("commitment.restated", "firm", "medium")  # "heeft aangegeven te blijven sturen op ..."
     elif has(fin.lemma, "aux_future") and vc.infinitive_at < 0 and fin.kind == "present" \
             and _in_clause(m["progressive"], clause, sentence):
         result = ("commitment.future", "firm", "high")  # "we gaan hiermee aan de slag", "ik ga in gesprek"
@@ -470,6 +483,12 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     if has(main, "promise") and m["negation"].search(sentence, ws[0].start, hi):
         return None
     return result
+
+
+def _commits(lemma: str, lex) -> bool:
+    """A verb of a commitment class: what a restated "te"-infinitive must be ("heeft aangegeven
+    te blijven investeren", not "heb aangegeven het belangrijk te vinden")."""
+    return any(lex.has(lemma, name) for name in ("promise", "inform", "action", "ongoing", "intent_verbs", "decide"))
 
 
 def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: str, future_dates) -> bool:
@@ -934,10 +953,11 @@ class Tagger(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        sents = candidate_sentences(doc, self.anchor_hashes, text)
+        spans = doc_spans(doc)
+        # a ministry may be the subject: "Defensie gaat ... invoeren"
+        sents = candidate_sentences(doc, self.anchor_hashes, text, [s["start"] for s in spans if s["label"] == "MINISTRY"])
         if not sents:
             return doc
-        spans = doc_spans(doc)
         found = find_commitments(self.grammar, sents, text, doc_meta(doc), spans)
         spans.extend(make_span(text, start, end, LABEL, attrs, rule) for start, end, attrs, rule in found)
         return doc
@@ -954,10 +974,11 @@ def lemma_table() -> dict:
         return json.load(f)
 
 
-def candidate_sentences(doc: Doc, anchor_hashes, text: str) -> list:
+def candidate_sentences(doc: Doc, anchor_hashes, text: str, also_at=()) -> list:
     """(start, end) character ranges, whitespace trimmed, of the sentences holding at least
-    one anchor word (a subject, a receiver, a passive or future auxiliary, a phrase word).
-    Works on token arrays: no Token or Span objects are made."""
+    one anchor word (a subject, a receiver, a passive or future auxiliary, a phrase word) or
+    one of the character offsets also_at. Works on token arrays: no Token or Span objects are
+    made."""
     if not len(doc) or not len(anchor_hashes):
         return []
     arr = doc.to_array([LOWER, IDX, SENT_START])
@@ -965,6 +986,8 @@ def candidate_sentences(doc: Doc, anchor_hashes, text: str) -> list:
     # membership in the sorted hashes by binary search; a hash past the last one is compared
     # with the last one (clip)
     hits = (anchor_hashes.take(anchor_hashes.searchsorted(lower), mode="clip") == lower).nonzero()[0]
+    if len(also_at):
+        hits = numpy.union1d(hits, arr[:, 1].searchsorted(numpy.array(also_at, dtype=arr.dtype), side="right") - 1)
     if not len(hits):
         return []
     starts = (arr[:, 2] == 1).nonzero()[0]
