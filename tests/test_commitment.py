@@ -190,6 +190,9 @@ COMMITMENTS += [
     pytest.param("Het kabinet heeft aangegeven de komende jaren te blijven investeren in de krijgsmacht.", "firm", id="restated-aangegeven-te"),
     pytest.param("In mijn vorige brief heb ik aangekondigd de regeling te gaan herzien.", "firm", id="restated-aangekondigd-te"),
     pytest.param("Op 4 april jl. heb ik u geïnformeerd over wat toen bekend was en u toegezegd u te informeren als er meer bekend zou zijn.", "firm", id="restated-second-participle"),
+    pytest.param("Ik verwacht dat ik de Kamer in het tweede kwartaal kan informeren over de Nederlandse positie.", "intent", id="verwacht-dat-ik-kan-informeren"),
+    # an adjective after a preposition makes the verb form a noun ("delen"), so the inverted subject is found
+    pytest.param("In stabielere delen van het land blijven Nederland en de EU invulling geven aan de handelsrelatie.", "ongoing", id="inverted-after-adjective-noun"),
     pytest.param("In de Meerjarenagenda heb ik uiteengezet dat ik de komende jaren ga werken aan de uitvoering van de slachtofferrechten.", "firm", id="restated-uiteengezet-dat"),
 ]
 
@@ -245,6 +248,8 @@ NOT_COMMITMENTS_LETTERS = [
     # said before, but no commitment verb in the "te"-infinitive
     pytest.param("In de brief heb ik aangegeven het belangrijk te vinden dat gemeenten samenwerken.", id="aangegeven-te-vinden"),
     pytest.param("Ik heb aangegeven te hebben gesproken met de burgemeesters.", id="aangegeven-te-hebben"),
+    pytest.param("Het kabinet maakt zich zorgen om deze escalatie.", id="zich-zorgen-maken"),
+    pytest.param("Ik verwacht dat de Raad in het tweede kwartaal een besluit kan nemen.", id="verwacht-dat-others"),
     pytest.param("Ik ga ervan uit dat de gemeenten dit oppakken.", id="uitgaan-van"),
     pytest.param("Het is belangrijk dat we blijven investeren in onderwijs.", id="normative-dat"),
     pytest.param("Ik realiseer me dat dit voor de betrokkenen teleurstellend is.", id="reflexive-realiseren"),

@@ -33,6 +33,15 @@ def sentences(text):
                  ["Nederland en de EU blijven inzetten op het zo snel mogelijk hervatten van de vredesonderhandelingen\ntussen Armenië en Azerbeidzjan.", "Wat betreft"], id="pdf-line-break"),
     pytest.param("geïnformeerd over de aanpak van OBI.³\n\nAls Minister van Sociale Zaken zet ik in op stabiliteit.",
                  ["geïnformeerd over de aanpak van OBI.³", "Als Minister van Sociale Zaken zet ik in op stabiliteit."], id="footnote-marker"),
+    # a heading longer than a short line, after a finished sentence (kst-23432-486)
+    pytest.param("naar aanleiding van het externe\nonderzoek.\nKabinetsinzet twee-statenoplossing en belang Palestijns maatschappelijk middenveld\nHet kabinet blijft inzetten op een twee-statenoplossing.",
+                 ["naar aanleiding van het externe\nonderzoek.", "Kabinetsinzet twee-statenoplossing en belang Palestijns maatschappelijk middenveld",
+                  "Het kabinet blijft inzetten op een twee-statenoplossing."], id="long-heading"),
+    # but not the first line of a wrapped sentence, nor a date wrapped before its year
+    pytest.param("Dat klopt.\nDeze brief gaat in op de vragen gesteld door de vaste commissie voor\nBuitenlandse Zaken over de inzet.",
+                 ["Dat klopt.", "Deze brief gaat in op de vragen gesteld door de vaste commissie voor\nBuitenlandse Zaken over de inzet."], id="wrapped-first-line"),
+    pytest.param("Dat klopt.\nBesluitenlijst van de extra procedurevergadering van dinsdag 8 maart\n2011 is vastgesteld.",
+                 ["Dat klopt.", "Besluitenlijst van de extra procedurevergadering van dinsdag 8 maart\n2011 is vastgesteld."], id="wrapped-before-year"),
 ])
 def test_sentence_bounds(text, expected):
     assert sentences(text) == expected

@@ -514,8 +514,10 @@ def noun_reading(ws: list, j: int) -> bool:
     after_preposition = before in _NOUN_PREPOSITIONS and not (j + 1 < len(ws) and ws[j + 1].low.endswith("en"))
     return before in ("de", "een") or before in _QUANTITIES or after_preposition or nominal \
         or before == "het" and j > 1 and ws[j - 2].low in PREPOSITIONS \
-        or j > 1 and ws[j - 2].low in _ARTICLES and before.endswith("e") and not before.endswith(("ie", "ee")) \
-        and before not in _ARTICLES  # "de integrale aanpak", but "de commissie vragen"
+        or j > 1 and (ws[j - 2].low in _ARTICLES or ws[j - 2].low in PREPOSITIONS and len(before) > 3
+                      and j + 1 < len(ws) and ws[j + 1].text[:1].isalnum()) \
+        and before.endswith("e") and not before.endswith(("ie", "ee")) \
+        and before not in _ARTICLES  # "de integrale aanpak", "in stabielere delen", but "de commissie vragen"
 
 
 @dataclass(slots=True)

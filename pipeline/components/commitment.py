@@ -46,6 +46,7 @@ _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context
             "imagine", "current", "normative", "fulfilled", "recurring", "document_order")
 # clauses that say what a reported past main clause said or asked; a relative clause under
 # it may still promise ("afspraken gemaakt, waaraan Nederland zich zal houden")
+_CONTENT_FOLLOWS = re.compile(r"(?:\W*\([^()\n]{1,20}\))?\W*(?:dat|om|te)\b", re.I)
 _COMPLEMENTS = frozenset(("dat", "of", "hoe", "wat", "waarom", "wanneer", "wie", "welke"))
 _PASSIVE_FUTURE = frozenset(("zal", "zullen"))
 _PASSIVE_PERFECT = frozenset(("zijn", "worden"))
@@ -383,7 +384,9 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
         elif restating and has(fin.lemma, "aux_future") and vc.infinitive_at >= 0 and not talkish(main):
             result = ("commitment.restated", "firm", "medium")  # the future of a promise reported: "zou"
     elif has(fin.lemma, "aux_perfect") and vc.participle and (vc.infinitive_at < 0 or vc.has_te):
-        following = re.match(r"\W*(?:dat|om|te)\b", sentence[ws[-1].end:], re.I)
+        # the content follows the clause, or the participle itself: "u toegezegd (T03930) dat aan ..."
+        following = _CONTENT_FOLLOWS.match(sentence, ws[-1].end) or vc.participle_at >= 0 \
+            and _CONTENT_FOLLOWS.match(sentence, ws[vc.participle_at].end)
         # a coordinated participle counts too: "heb ik u geïnformeerd over ... en u toegezegd u te informeren"
         promised = has(vc.participle, "promise") or vc.has_te and any(
             e.kind == "participle" and has(e.lemma, "promise") for w in ws[vc.participle_at + 1:] for e in lex.kinds(w.low))

@@ -30,7 +30,28 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*+\n")
 _WORD_BEFORE = re.compile(r"\S+$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+")  # "a." and "a.b.c.": an initial or a lettered abbreviation
 _SHORT_LINE = 60
+_HEADING_WORDS = 10
+# words after which a sentence goes on: articles, prepositions, conjunctions, pronouns, auxiliaries
+_CONTINUES = frozenset(
+    "de het een en of van in op aan met voor naar uit bij door over onder tegen tot om na via per "
+    "uw mijn onze ons zijn haar hun deze dit die dat wat welke als dan zoals omdat waarbij waarin "
+    "te niet ook nog wel al is zijn wordt worden heeft hebben zal zullen kan kunnen moet moeten "
+    "wil willen ik wij we u zij hij er".split())
 _LONGEST_ABBREVIATION = 40
+
+
+def _heading(line: str, before: str) -> bool:
+    """A long heading on a line of its own: after a finished sentence or a blank line, a few
+    words without a comma or a stop that end in a lowercase word that cannot continue a
+    sentence on the next line ("Kabinetsinzet twee-statenoplossing en belang Palestijns
+    maatschappelijk middenveld"). The first line of a wrapped sentence is longer, or ends in a
+    word that needs the next ("de", "van", "uw")."""
+    if before and not before.endswith((".", ":", "?", "!", ";")):
+        return False
+    words = line.split()
+    last = words[-1] if words else ""
+    return 1 < len(words) <= _HEADING_WORDS and line[:1].isupper() and "," not in line \
+        and last.isalpha() and last.islower() and last not in _CONTINUES
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
@@ -67,12 +88,15 @@ def sentence_bounds(text: str, abbreviations: frozenset) -> list:
         cuts.add(m.end())
     # every line that ends in a line break (str.split: no regex match and slice per line)
     line_end = -1
+    previous = ""  # the line before, stripped
     for raw in text.split("\n")[:-1]:
         line_end += len(raw) + 1  # the offset of this line's "\n"
         line = raw.rstrip()
+        before, previous = previous, line.strip()
         if not line or not _opens_sentence(text, line_end + 1):
             continue
-        if line.endswith((":", ".", "?", "!", ";")) or (len(line.strip()) < _SHORT_LINE and not line.endswith(("-", ","))):
+        if line.endswith((":", ".", "?", "!", ";")) or (len(line.strip()) < _SHORT_LINE and not line.endswith(("-", ","))) \
+                or text[_SPACES.match(text, line_end + 1).end()].isupper() and _heading(line.strip(), before):
             cuts.add(line_end + 1)
     bounds = []
     ordered = sorted(cuts)
