@@ -249,6 +249,7 @@ NOT_COMMITMENTS_LETTERS = [
     pytest.param("In de brief heb ik aangegeven het belangrijk te vinden dat gemeenten samenwerken.", id="aangegeven-te-vinden"),
     pytest.param("Ik heb aangegeven te hebben gesproken met de burgemeesters.", id="aangegeven-te-hebben"),
     pytest.param("Het kabinet maakt zich zorgen om deze escalatie.", id="zich-zorgen-maken"),
+    pytest.param("De brief volgt de volgende opbouw:", id="brief-volgt-opbouw"),
     pytest.param("Ik verwacht dat de Raad in het tweede kwartaal een besluit kan nemen.", id="verwacht-dat-others"),
     pytest.param("Ik ga ervan uit dat de gemeenten dit oppakken.", id="uitgaan-van"),
     pytest.param("Het is belangrijk dat we blijven investeren in onderwijs.", id="normative-dat"),

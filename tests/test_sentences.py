@@ -40,6 +40,18 @@ def sentences(text):
     # but not the first line of a wrapped sentence, nor a date wrapped before its year
     pytest.param("Dat klopt.\nDeze brief gaat in op de vragen gesteld door de vaste commissie voor\nBuitenlandse Zaken over de inzet.",
                  ["Dat klopt.", "Deze brief gaat in op de vragen gesteld door de vaste commissie voor\nBuitenlandse Zaken over de inzet."], id="wrapped-first-line"),
+    # a heading of any length before a line that opens with a sentence's first word
+    pytest.param("Dat klopt.\nToezegging aan het lid Jansen (VVD) over de evaluatie van de Wet Veiligheidsregio's\nIk zal de Kamer informeren.",
+                 ["Dat klopt.", "Toezegging aan het lid Jansen (VVD) over de evaluatie van de Wet Veiligheidsregio's", "Ik zal de Kamer informeren."], id="heading-before-ik"),
+    # list items on lines of their own: each capitalised item is a sentence, without its bullet
+    # (kst-29248-326); lowercase items continue the sentence that introduced them
+    pytest.param("De brief volgt de volgende opbouw:\n– Wat is gepast gebruik?\n– We werken langs meerdere lijnen aan resultaat.",
+                 ["De brief volgt de volgende opbouw:", "Wat is gepast gebruik?", "We werken langs meerdere lijnen aan resultaat."], id="bullets"),
+    pytest.param("Het kabinet neemt maatregelen:\n• de regeling wordt aangepast;\n• de boete gaat omhoog.",
+                 ["Het kabinet neemt maatregelen:\n• de regeling wordt aangepast;\n• de boete gaat omhoog."], id="lowercase-items"),
+    # a dash inside a line is no bullet ("Bijleveld-Schouten A.Th.B. - 24 maart 2009")
+    pytest.param("Zaak: Brief regering - staatssecretaris, Bijleveld-Schouten A.Th.B. - 24 maart 2009",
+                 ["Zaak: Brief regering - staatssecretaris, Bijleveld-Schouten A.Th.B. - 24 maart 2009"], id="inline-dash"),
     pytest.param("Dat klopt.\nBesluitenlijst van de extra procedurevergadering van dinsdag 8 maart\n2011 is vastgesteld.",
                  ["Dat klopt.", "Besluitenlijst van de extra procedurevergadering van dinsdag 8 maart\n2011 is vastgesteld."], id="wrapped-before-year"),
 ])

@@ -25,12 +25,23 @@ _FINAL = re.compile(r"(?<![.!?…])(?>[.!?…]+[’”\"»)\]]*(?:[¹²³⁴⁵�
 # what may open a sentence, after any whitespace (skipped apart: a pattern starting with
 # \s* is quadratic when searched over a long run of whitespace)
 _SPACES = re.compile(r"\s*")
+# a list item's bullet may come first ("• Het kabinet gaat ..."): it is no part of the sentence
+_BULLETS = "•●▪◦·*–-"
+_BULLET = re.compile(r"[•●▪◦·*–-][ \t]+")
 _OPENER_CHAR = re.compile(r"[«\"“‘(\[]?[A-ZÀ-Ý0-9¹²³]")
+_BULLETED_OPENER = re.compile(r"[•●▪◦·*–-][ \t]+[«\"“‘(]?[A-ZÀ-Ý]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*+\n")
 _WORD_BEFORE = re.compile(r"\S+$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+")  # "a." and "a.b.c.": an initial or a lettered abbreviation
 _SHORT_LINE = 60
 _HEADING_WORDS = 10
+_NEXT_WORD = re.compile(r"[A-ZÀ-Ý]\w*")
+# capitalised, these words start a sentence; inside one they are lowercase
+_OPENS = frozenset(
+    "ik wij we u het de een dit deze dat die er in op met voor bij door om over na tot als zoals "
+    "daarnaast daarom daarbij daarmee daarin daarvoor hierbij hiermee hierin hiervoor ook verder "
+    "tevens voorts vervolgens tenslotte momenteel inmiddels tegelijkertijd graag mede gelet gezien "
+    "naar sinds tijdens vanuit vanaf binnen omdat indien wanneer zodra mijn onze uw".split())
 # words after which a sentence goes on: articles, prepositions, conjunctions, pronouns, auxiliaries
 _CONTINUES = frozenset(
     "de het een en of van in op aan met voor naar uit bij door over onder tegen tot om na via per "
@@ -40,22 +51,32 @@ _CONTINUES = frozenset(
 _LONGEST_ABBREVIATION = 40
 
 
-def _heading(line: str, before: str) -> bool:
-    """A long heading on a line of its own: after a finished sentence or a blank line, a few
-    words without a comma or a stop that end in a lowercase word that cannot continue a
-    sentence on the next line ("Kabinetsinzet twee-statenoplossing en belang Palestijns
-    maatschappelijk middenveld"). The first line of a wrapped sentence is longer, or ends in a
-    word that needs the next ("de", "van", "uw")."""
-    if before and not before.endswith((".", ":", "?", "!", ";")):
+def _heading(line: str, before: str, following) -> bool:
+    """A long heading on a line of its own, after a finished sentence or a blank line and
+    before a capitalised word (following: the match of the next line's first word). The next
+    line opens a sentence when that word is one that starts sentences ("Het", "Ik", "In"): a
+    wrapped sentence would go on in lowercase. Otherwise the line is a heading when it is a
+    few words without a comma or a stop ending in a lowercase word that cannot continue a
+    sentence ("Kabinetsinzet twee-statenoplossing en belang Palestijns maatschappelijk
+    middenveld"); the first line of a wrapped sentence is longer, or ends in a word that needs
+    the next ("de", "van", "uw")."""
+    if before and not before.endswith((".", ":", "?", "!", ";")) or following is None or not line[:1].isupper():
         return False
+    if line.endswith(("-", ",")):
+        return False
+    if following.group().lower() in _OPENS:
+        return True
     words = line.split()
-    last = words[-1] if words else ""
-    return 1 < len(words) <= _HEADING_WORDS and line[:1].isupper() and "," not in line \
-        and last.isalpha() and last.islower() and last not in _CONTINUES
+    last = words[-1]
+    return 1 < len(words) <= _HEADING_WORDS and "," not in line and last.isalpha() and last.islower() and last not in _CONTINUES
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
-    return bool(_OPENER_CHAR.match(text, _SPACES.match(text, pos).end()))
+    spaces = _SPACES.match(text, pos)
+    if _OPENER_CHAR.match(text, spaces.end()):
+        return True
+    # a list item on a new line: "\n• Het kabinet gaat ..."
+    return (pos > 0 and text[pos - 1] == "\n" or "\n" in spaces.group()) and bool(_BULLETED_OPENER.match(text, spaces.end()))
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -96,7 +117,7 @@ def sentence_bounds(text: str, abbreviations: frozenset) -> list:
         if not line or not _opens_sentence(text, line_end + 1):
             continue
         if line.endswith((":", ".", "?", "!", ";")) or (len(line.strip()) < _SHORT_LINE and not line.endswith(("-", ","))) \
-                or text[_SPACES.match(text, line_end + 1).end()].isupper() and _heading(line.strip(), before):
+                or _heading(line.strip(), before, _NEXT_WORD.match(text, _SPACES.match(text, line_end + 1).end())):
             cuts.add(line_end + 1)
     bounds = []
     ordered = sorted(cuts)
@@ -108,11 +129,20 @@ def sentence_bounds(text: str, abbreviations: frozenset) -> list:
 
 
 def trim(text: str, start: int, end: int) -> tuple:
-    """The range without the white space at its ends (a sentence span starts and ends on text)."""
+    """The range without the white space at its ends and a list item's bullet at its start (a
+    sentence span starts and ends on text)."""
     while start < end and text[start].isspace():
         start += 1
+    bullet = _BULLET.match(text, start, end)
+    if bullet and bullet.end() < end:
+        start = bullet.end()
     while end > start and text[end - 1].isspace():
         end -= 1
+    # the next list item's bullet, left at the end of a range cut by tokens: "opbouw:\n–"
+    if end - start > 2 and text[end - 1] in _BULLETS and text[end - 2] == "\n":
+        end -= 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
     return start, end
 
 
