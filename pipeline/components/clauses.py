@@ -122,6 +122,9 @@ class VerbLexicon:
         # verbs that commit only with a bare infinitive, and what they mean with some ("laten" +
         # "weten" is "informeren")
         self.causatives = {lemma: dict(meanings) for lemma, meanings in (data.get("causatives") or {}).items()}
+        # verbs that mean another with one of these bare infinitives, and themselves without
+        # ("doe ik u ... toekomen" is "aanbieden"; "Dat doe ik" stays "doen")
+        self.light_verbs = {lemma: dict(meanings) for lemma, meanings in (data.get("light_verbs") or {}).items()}
         self.classes = {}  # lemma -> set of class names
         for name, lemmas in (data.get("auxiliaries") or {}).items():
             for lemma in lemmas:
@@ -134,9 +137,10 @@ class VerbLexicon:
         irregular = data.get("forms") or {}
         known = frozenset(data.get("infinitives") or ()) | frozenset(irregular)
         lemmas = set(self.classes)
-        for lemma, meanings in self.causatives.items():  # their forms are needed too
+        for lemma, meanings in (self.causatives | self.light_verbs).items():  # their forms are needed too
             lemmas.add(lemma)
             lemmas.update(meanings)
+            lemmas.update(meanings.values())
         for lemma in list(lemmas):
             particle, base = _split_particle(lemma, self.particles, known, table_forms)
             if particle:
@@ -237,9 +241,10 @@ def build_lexicon_data(data: dict, table: dict) -> dict:
         wanted.update(data.get(key) or ())
     for lemmas in (data.get("auxiliaries") or {}).values():
         wanted.update(lemmas)
-    for lemma, meanings in (data.get("causatives") or {}).items():
+    for lemma, meanings in ((data.get("causatives") or {}) | (data.get("light_verbs") or {})).items():
         wanted.add(lemma)
         wanted.update(meanings)
+        wanted.update(meanings.values())
     verbs = {lemma for lemma in table.values() if lemma.endswith("en") and len(lemma) > 3 and lemma.isalpha()}
     verbs |= set(data.get("forms") or ())  # gaan, doen, zien ...: infinitives not in -en
     for lemma in list(wanted):
@@ -530,7 +535,7 @@ class VerbComplex:
     participle_at: int = -1
     has_te: bool = False  # "te" + infinitive after the verb: "toezeggen ... te informeren"
     particle: str = ""
-    caused_at: int = -1  # the bare infinitive a causative verb governs: "laat ... onderzoeken"
+    caused_at: int = -1  # the bare infinitive a causative or light verb governs: "laat ... onderzoeken", "doe ... toekomen"
 
 
 def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbComplex:
@@ -618,4 +623,11 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
             lemma = next((e.lemma for e in lexicon.kinds(low) if e.kind == "infinitive"), low)
             vc.main = lexicon.causatives[finite.lemma].get(lemma, vc.main)
             break
+    light = lexicon.light_verbs.get(finite.lemma)
+    if light and vc.infinitive_at < 0:
+        for j in rest:
+            lemma = next((e.lemma for e in lexicon.kinds(ws[j].low) if e.kind == "infinitive"), "")
+            if j != finite_at and lemma in light and not (j and ws[j - 1].low == "te"):
+                vc.caused_at, vc.main = j, light[lemma]
+                break
     return vc

@@ -47,6 +47,7 @@ _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context
 # clauses that say what a reported past main clause said or asked; a relative clause under
 # it may still promise ("afspraken gemaakt, waaraan Nederland zich zal houden")
 _CONTENT_FOLLOWS = re.compile(r"(?:\W*\([^()\n]{1,20}\))?\W*(?:dat|om|te)\b", re.I)
+_PRONOUN_SUBJECTS = frozenset(("ik", "wij", "we"))
 _COMPLEMENTS = frozenset(("dat", "of", "hoe", "wat", "waarom", "wanneer", "wie", "welke"))
 _PASSIVE_FUTURE = frozenset(("zal", "zullen"))
 _PASSIVE_PERFECT = frozenset(("zijn", "worden"))
@@ -146,10 +147,10 @@ def read_verbs(path, table: dict) -> dict:
     for lemma, needed in (data.get("needs") or {}).items():
         if not isinstance(needed, list) or not all(isinstance(w, str) for w in needed):
             raise RuleFileError(path, line_of(data["needs"], lemma), f"needs of {lemma!r}: a list of words")
-    for lemma, meanings in (data.get("causatives") or {}).items():
-        if not isinstance(meanings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in meanings.items()):
-            raise RuleFileError(path, line_of(data["causatives"], lemma),
-                                f"causatives of {lemma!r}: a mapping of infinitive to the verb it means")
+    for key in ("causatives", "light_verbs"):
+        for lemma, meanings in (data.get(key) or {}).items():
+            if not isinstance(meanings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in meanings.items()):
+                raise RuleFileError(path, line_of(data[key], lemma), f"{key} of {lemma!r}: a mapping of infinitive to the verb it means")
     for lemma, forms in (data.get("forms") or {}).items():
         if not isinstance(forms, dict) or set(forms) - {"present", "past", "participle"}:
             raise RuleFileError(path, line_of(data["forms"], lemma),
@@ -323,7 +324,9 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
                 while k < len(ws) and k <= j + 5 and not lex.finite(ws[k].low):
                     k += 1
                 j = k
-            if j < len(ws) and lex.finite(ws[j].low):
+            # not when a pronoun follows the verb: the phrase was fronted ("..., de Minister van
+            # JenV en ik doen" aside, "Mede namens ... de Minister van JenV doe ik u ... toekomen")
+            if j < len(ws) and lex.finite(ws[j].low) and not (j + 1 < len(ws) and ws[j + 1].low in _PRONOUN_SUBJECTS):
                 found.append(_Anchor(clause, kind, (start, last), j))
                 return found
     # inverted: the first finite verb, then the subject
@@ -342,7 +345,9 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
                 continue  # "Op de vraag over de subsidie kom ik ...": a noun in the fronted phrase
             break
     # a coordinated clause that shares the subject before it: "en stuur die voor de zomer"
-    if not found and clause.opener in ("en", "maar") and inherited and len(ws) > 1 and lex.finite(ws[1].low):
+    # (not a noun: "over de betrokkenheid en inzet van alle leden")
+    if not found and clause.opener in ("en", "maar") and inherited and len(ws) > 1 and lex.finite(ws[1].low) \
+            and not (len(ws) > 2 and ws[2].low == "van"):
         found.append(_Anchor(clause, inherited, None, 1))
     return found
 

@@ -71,6 +71,12 @@ def _heading(line: str, before: str, following) -> bool:
     return 1 < len(words) <= _HEADING_WORDS and "," not in line and last.isalpha() and last.islower() and last not in _CONTINUES
 
 
+def _opens_with_word(text: str, pos: int) -> bool:
+    """A capitalised word that opens sentences follows ("Deze", "Ik", "Het")."""
+    word = _NEXT_WORD.match(text, _SPACES.match(text, pos).end())
+    return word is not None and word.group().lower() in _OPENS
+
+
 def _opens_sentence(text: str, pos: int) -> bool:
     spaces = _SPACES.match(text, pos)
     if _OPENER_CHAR.match(text, spaces.end()):
@@ -94,8 +100,9 @@ def _word_before(text: str, pos: int) -> str:
     return text[start:pos + 1]
 
 
-def sentence_bounds(text: str, abbreviations: frozenset) -> list:
-    """(start, end) character ranges of the sentences of text, whitespace trimmed."""
+def sentence_bounds(text: str, abbreviations: frozenset, final: frozenset = frozenset()) -> list:
+    """(start, end) character ranges of the sentences of text, whitespace trimmed. final: the
+    abbreviations that end a sentence before a word that opens one ("jl. Deze")."""
     cuts = {0, len(text)}
     for m in _BLANK_LINE.finditer(text):
         cuts.add(m.end())
@@ -104,7 +111,8 @@ def sentence_bounds(text: str, abbreviations: frozenset) -> list:
             continue
         if text[m.start()] == ".":
             token = _word_before(text, m.start()).lstrip("(«\"“‘[").lower()
-            if token in abbreviations or _INITIALS.fullmatch(token):
+            if (token in abbreviations or _INITIALS.fullmatch(token)) \
+                    and not (token in final and _opens_with_word(text, m.end())):
                 continue
         cuts.add(m.end())
     # every line that ends in a line break (str.split: no regex match and slice per line)
@@ -153,16 +161,19 @@ def make_sentences(nlp: Language, name: str):
 
 class SentenceSplitter(RuleComponent):
     def initialize(self, get_examples=None, *, nlp=None, abbreviations: str = ""):
-        self.data = {"abbreviations": sorted({fields[0].lower() for _, fields in read_lexicon(abbreviations)})}
+        rows = read_lexicon(abbreviations)
+        self.data = {"abbreviations": sorted({fields[0].lower() for _, fields in rows}),
+                     "final": sorted({fields[0].lower() for _, fields in rows if fields[1:2] == ["end"]})}
         self.compile()
 
     def compile(self) -> None:
         self.abbreviations = frozenset(self.data.get("abbreviations", ()))
+        self.final = frozenset(self.data.get("final", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        starts = numpy.array([start for start, _ in sentence_bounds(doc_text(doc), self.abbreviations)], dtype="uint64")
+        starts = numpy.array([start for start, _ in sentence_bounds(doc_text(doc), self.abbreviations, self.final)], dtype="uint64")
         # one array write: setting token.is_sent_start checks the whole Doc on every call.
         # Token offsets and sentence starts are both sorted: a token starts a sentence when
         # its offset is found in starts (searchsorted, what numpy.isin does more slowly).
