@@ -199,6 +199,7 @@ COMMITMENTS += [
     pytest.param("Dit plan van aanpak wordt gaandeweg aangevuld en verdiept op basis van nieuwe inzichten.", "ongoing", id="passive-gaandeweg"),
     pytest.param("Deze geannoteerde agenda gaat uw Kamer uiterlijk begin volgende week toe.", "firm", id="document-gaat-kamer-toe"),
     pytest.param("Voor de zomer doe ik u de evaluatie toekomen.", "firm", id="doe-toekomen-later"),
+    pytest.param("Daarom is het goed dat ik daar in het najaar op terugkom.", "firm", id="goed-dat-later"),
     pytest.param("Ik verwacht dat ik de Kamer in het tweede kwartaal kan informeren over de Nederlandse positie.", "intent", id="verwacht-dat-ik-kan-informeren"),
     # an adjective after a preposition makes the verb form a noun ("delen"), so the inverted subject is found
     pytest.param("In stabielere delen van het land blijven Nederland en de EU invulling geven aan de handelsrelatie.", "ongoing", id="inverted-after-adjective-noun"),
@@ -219,6 +220,9 @@ THIS_DOCUMENT = [
     pytest.param("Mede namens de Minister-President en de Minister van Justitie en Veiligheid doe ik u een reactie toekomen.", id="doe-toekomen"),
     pytest.param("In reactie op uw brief en mijn brief van 31 december 2014 doe ik u deze brief toekomen.", id="doe-brief-toekomen-after-dated-letter"),
     pytest.param("Daarnaast wordt u, over de volgende onderwerpen nader geïnformeerd:", id="volgende-onderwerpen"),
+    # what puts the letter's present later must stand in its main clause, and "het schriftelijk
+    # oordeel" is a document, not "schriftelijk" (in writing, later)
+    pytest.param("Tevens bied ik u het schriftelijk oordeel over de rapportage aan.", id="het-schriftelijk-oordeel"),
     pytest.param("In reactie op de brieven van de vaste commissie laat ik u het volgende weten.", id="laat-u-weten"),
     pytest.param("Verder informeer ik uw Kamer door middel van deze brief over de begroting 2021.", id="door-middel-van-deze-brief"),
     pytest.param("Deze brief wordt gelijktijdig aangeboden aan de Eerste Kamer.", id="this-letter-passive"),
@@ -265,6 +269,10 @@ NOT_COMMITMENTS_LETTERS = [
     pytest.param("Nederland bereikbaar en leefbaar houden vergt dat we integraal kijken naar mogelijke oplossingen.", id="vergt-dat"),
     pytest.param("Ik ben daarom verheugd over de betrokkenheid en inzet van alle leden van de Taskforce.", id="noun-inzet-after-en"),
     pytest.param("Volgens de Raad heeft de overheid te weinig gedaan.", id="de-overheid-past"),
+    # a norm or a possibility with the verb first; a relative clause "die van ..." after a noun
+    pytest.param("Omdat ik de toets nog niet heb ontvangen, is het niet mogelijk dat ik voor 1 maart 2012 een standpunt aan de Kamer zend.", id="is-het-niet-mogelijk-dat"),
+    pytest.param("Daarom is het belangrijk dat wij blijven investeren in onderwijs.", id="is-het-belangrijk-dat"),
+    pytest.param("Bovendien heb ik een toelichting gegeven op de conferentie over landbouw en klimaatverandering die van 31 oktober tot 5 november 2010 in Den Haag gehouden zal worden.", id="relative-die-van"),
     pytest.param("Ik verwacht dat de Raad in het tweede kwartaal een besluit kan nemen.", id="verwacht-dat-others"),
     pytest.param("Ik ga ervan uit dat de gemeenten dit oppakken.", id="uitgaan-van"),
     pytest.param("Het is belangrijk dat we blijven investeren in onderwijs.", id="normative-dat"),
@@ -509,6 +517,15 @@ def test_deadline_at_the_end_of_the_current_year(annotate):
     assert (commitments(rec)[0]["attrs"]["deadline"], commitments(rec)[0]["attrs"]["deadline_signal"]) == ("2023", "future")
     rec = annotate("Ik zal uw Kamer in 2023 informeren.", date="2023-10-05", authors=["SZW"])
     assert commitments(rec)[0]["attrs"]["deadline"] is None  # the whole year began before
+
+
+def test_a_later_date_in_the_dat_clause_does_not_put_the_letter_later(annotate):
+    """In a letter, "melden wij u dat ..." is what the letter does; a later date in what it
+    tells ("op 11 maart a.s.") is the Raad's, not the letter's (kst-21501-20-512)."""
+    text = "Tot slot melden wij u dat de Raad op vrijdag 11 maart a.s. een extra top bijeen zal roepen."
+    assert commitments(annotate(text, date="2011-03-04", authors=["BZ"])) == []
+    later = "Op vrijdag 11 maart a.s. melden wij u hoe de top is verlopen."
+    assert len(commitments(annotate(later, date="2011-03-04", authors=["BZ"]))) == 1
 
 
 def test_present_passive_with_a_later_date_is_a_promise(annotate):

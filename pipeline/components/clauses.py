@@ -296,9 +296,21 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
         return False
     if low == "dat" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS):
         return True
+    if nxt in PREPOSITIONS and not after_verb and low == "die" and _finite_ahead(ws, i + 2, lexicon):
+        return True  # after a noun, a relative clause: "de conferentie die van 31 oktober ... zal worden gehouden"
     if nxt in PREPOSITIONS or not nxt or not nxt[0].isalnum():
         return False
     return not after_verb
+
+
+def _finite_ahead(ws: list, i: int, lexicon) -> bool:
+    """A finite verb (not read as a noun) from ws[i] to the next punctuation mark."""
+    for j in range(i, len(ws)):
+        if not ws[j].text[:1].isalnum():
+            return False
+        if lexicon.finite(ws[j].low) and not noun_reading(ws, j):
+            return True
+    return False
 
 
 def _ends_verb_cluster(low: str, lexicon: VerbLexicon) -> bool:

@@ -525,12 +525,21 @@ def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: 
 
 def _puts_later(sentence: str, cls, grammar: Grammar, future_dates) -> bool:
     """The sentence puts its present tense later: a `later` marker ("voor de zomer"; "nader"
-    alone is a letter's detail), a recurring time ("jaarlijks"), a DATE that has not ended by
-    the document date, or a clause of time or condition ("Zodra het onderzoek klaar is, ...")."""
+    alone is a letter's detail), a recurring time ("jaarlijks") or a DATE that has not ended
+    by the document date, in a main clause (in a "dat"- or relative clause it is what the
+    letter tells: "melden wij u dat de Raad op 11 maart a.s. ..."), or a clause of time or
+    condition ("Zodra het onderzoek klaar is, ...")."""
+    if any(c.opener in grammar.future_openers for c in cls):
+        return True
+    mains = [(c.words[0].start, c.words[-1].end) for c in cls if not c.subordinate]
+
+    def in_main(pos):
+        return any(a <= pos < b for a, b in mains)
+
     m = grammar.markers
-    return bool(future_dates) or any(c.opener in grammar.future_openers for c in cls) \
-        or m["recurring"].search(sentence) is not None \
-        or any(found.group().lower() != "nader" for found in m["later"].finditer(sentence))
+    return any(in_main(a) for a, _ in future_dates) \
+        or any(in_main(found.start()) for found in m["recurring"].finditer(sentence)) \
+        or any(found.group().lower() != "nader" and in_main(found.start()) for found in m["later"].finditer(sentence))
 
 
 def _reflexive_cognition(clause, anchor: _Anchor, vc, lex) -> bool:
