@@ -200,6 +200,17 @@ COMMITMENTS += [
     pytest.param("Deze geannoteerde agenda gaat uw Kamer uiterlijk begin volgende week toe.", "firm", id="document-gaat-kamer-toe"),
     pytest.param("Voor de zomer doe ik u de evaluatie toekomen.", "firm", id="doe-toekomen-later"),
     pytest.param("Daarom is het goed dat ik daar in het najaar op terugkom.", "firm", id="goed-dat-later"),
+    # (dev10, dev11) an announcement with "te zullen", a compound subject after the verb, a
+    # restated promise not to act, a long middle field, an intent noun restated, "Over uw
+    # vragen ..." (a noun after a possessive), sending another or a later document
+    pytest.param("In mijn genoemde brief kondig ik aan met een aanvullende beleidsnotitie ter zake te zullen komen in mei 2012.", "firm", id="kondig-aan-te-zullen"),
+    pytest.param("Overigens zullen Luxemburg en Nederland beide een onderofficier plaatsen in de staf.", "firm", id="inverted-compound-subject"),
+    pytest.param("In mijn eerdere brief heb ik toegelicht per 6 december 2023 tijdelijk geen zelfmelders meer op te roepen.", "firm", id="restated-negated-content"),
+    pytest.param("Ik verwacht het Veteranenbesluit na behandeling in de ministerraad en advisering door de Raad van State in het najaar van 2013 aan uw Kamer aan te bieden.", "intent", id="verwacht-long-middle-field"),
+    pytest.param("In het Commissiedebat van 26 januari 2022 heb ik het voornemen van het kabinet uitgesproken om de afbouw van het Staatsbelang te hernemen.", "intent", id="voornemen-van-het-kabinet"),
+    pytest.param("Over uw vragen omtrent misstanden in de tomatensector zult u een aparte brief ontvangen.", "firm", id="over-uw-vragen-zult-u"),
+    pytest.param("Ik stuur u in september een brief met een reactie op de jaarverslagen.", "firm", id="stuur-een-brief-later"),
+    pytest.param("Na afronding van het onderzoek zend ik u het rapport toe.", "firm", id="na-afronding-zend"),
     pytest.param("Ik verwacht dat ik de Kamer in het tweede kwartaal kan informeren over de Nederlandse positie.", "intent", id="verwacht-dat-ik-kan-informeren"),
     # an adjective after a preposition makes the verb form a noun ("delen"), so the inverted subject is found
     pytest.param("In stabielere delen van het land blijven Nederland en de EU invulling geven aan de handelsrelatie.", "ongoing", id="inverted-after-adjective-noun"),
@@ -220,6 +231,16 @@ THIS_DOCUMENT = [
     pytest.param("Mede namens de Minister-President en de Minister van Justitie en Veiligheid doe ik u een reactie toekomen.", id="doe-toekomen"),
     pytest.param("In reactie op uw brief en mijn brief van 31 december 2014 doe ik u deze brief toekomen.", id="doe-brief-toekomen-after-dated-letter"),
     pytest.param("Daarnaast wordt u, over de volgende onderwerpen nader geïnformeerd:", id="volgende-onderwerpen"),
+    # parts of this letter, its enclosures, documents sent now with it (dev10, dev11)
+    pytest.param("In het eerste deel van deze brief geef ik een samenvatting van het arrest.", id="deel-van-deze-brief"),
+    pytest.param("In het tweede deel ga ik in op de uitvoering van de ingediende moties.", id="in-het-tweede-deel"),
+    pytest.param("Het instellingsbesluit van de commissie voeg ik als bijlage toe bij deze brief1.", id="bij-deze-brief-footnote"),
+    pytest.param("Een reactie op deze beleidsdoorlichting gaat u hierbij eveneens toe.", id="gaat-u-hierbij-toe"),
+    pytest.param("Tevens zend ik de Kamer de zienswijze die de Raad op 10 maart jl. heeft gepubliceerd.", id="zend-de-zienswijze"),
+    pytest.param("Deze brief stuur ik u mede namens de Minister van Infrastructuur en Waterstaat.", id="deze-brief-stuur-ik"),
+    pytest.param("Separaat ontvangt de Kamer vandaag een brief over de kosten en baten van buitenlandse studenten.", id="receiver-vandaag"),
+    pytest.param("Parallel aan deze brief ontvangt u van de Minister voor Rechtsbescherming een separate brief.", id="receiver-parallel"),
+    pytest.param("Op de voortgang wordt ingegaan in de zesde voortgangsrapportage die tegelijk met dit DTN aan uw Kamer wordt aangeboden.", id="passive-tegelijk-met"),
     # what puts the letter's present later must stand in its main clause, and "het schriftelijk
     # oordeel" is a document, not "schriftelijk" (in writing, later)
     pytest.param("Tevens bied ik u het schriftelijk oordeel over de rapportage aan.", id="het-schriftelijk-oordeel"),
@@ -272,6 +293,8 @@ NOT_COMMITMENTS_LETTERS = [
     # a norm or a possibility with the verb first; a relative clause "die van ..." after a noun
     pytest.param("Omdat ik de toets nog niet heb ontvangen, is het niet mogelijk dat ik voor 1 maart 2012 een standpunt aan de Kamer zend.", id="is-het-niet-mogelijk-dat"),
     pytest.param("Daarom is het belangrijk dat wij blijven investeren in onderwijs.", id="is-het-belangrijk-dat"),
+    pytest.param("Overigens zullen Luxemburg en België een onderofficier plaatsen.", id="compound-subject-of-others"),
+    pytest.param("Ik heb aangegeven het niet eens te zijn met de Raad.", id="aangegeven-niet-eens"),
     pytest.param("Bovendien heb ik een toelichting gegeven op de conferentie over landbouw en klimaatverandering die van 31 oktober tot 5 november 2010 in Den Haag gehouden zal worden.", id="relative-die-van"),
     pytest.param("Ik verwacht dat de Raad in het tweede kwartaal een besluit kan nemen.", id="verwacht-dat-others"),
     pytest.param("Ik ga ervan uit dat de gemeenten dit oppakken.", id="uitgaan-van"),

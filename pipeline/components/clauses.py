@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 # the verb classes of configs/commitment/verbs.yml besides the auxiliaries
 VERB_CLASSES = ("promise", "inform", "action", "ongoing", "intent_verbs", "talk", "cognition", "say", "receive",
-                "explain", "attempt", "offer", "ask", "decide", "reflexive_cognition", "this_document")
+                "explain", "attempt", "offer", "ask", "decide", "reflexive_cognition", "this_document", "send")
 # a reflexive pronoun: "ik realiseer me", "dat wij ons afvragen"
 REFLEXIVES = frozenset(("me", "mij", "ons", "zich"))
 # a word may be broken at a line end with a hyphen (PDF text: "geïnfor-\nmeerd")
@@ -279,8 +279,8 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
     preposition are demonstratives ("we gaan die ... uitwerken"); "dat" is one too unless a
     subject or a determiner follows ("ik zal dat doen", but "aangegeven dat we", "dat de")."""
     low = ws[i].low
-    if low == "waar" and i + 1 < len(ws) and ws[i + 1].low in ("mogelijk", "nodig", "wenselijk", "passend"):
-        return False  # "waar mogelijk", "waar nodig": an adverb, not a clause
+    if low in ("waar", "als") and i + 1 < len(ws) and ws[i + 1].low in ("mogelijk", "nodig", "wenselijk", "passend"):
+        return False  # "waar mogelijk", "waar nodig", "zo snel als mogelijk": an adverb, not a clause
     if low == "wat" and i + 2 < len(ws) and ws[i + 2].low == "betreft":
         return False  # "wat mij betreft", "wat het kabinet betreft"
     if low not in _DEMONSTRATIVE:
@@ -292,6 +292,8 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
     after_verb = bool(lexicon.kinds(prev)) and not noun_reading(ws, i - 1) or prev in PREPOSITIONS or prev in COORDINATORS
     if low == "dat" and prev == "u" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS or ws[i + 1].text[:1].isupper()):
         return True  # "bericht ik u dat het kabinet ...", "meld ik u dat Defensie ...": u is the object
+    if low == "die" and nxt in _PERSONAL_SUBJECTS and prev not in _SUBJECT_WORDS:
+        return True  # a relative clause with its subject: "de maatregelen schetsen die we hebben te nemen"
     if prev in _SUBJECT_WORDS or prev == "al":  # "dat ik dat doe", "dat we die uitvoeren", "al die ...": an object
         return False
     if low == "dat" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS):
@@ -321,6 +323,7 @@ def _ends_verb_cluster(low: str, lexicon: VerbLexicon) -> bool:
 
 _SUBJECT_WORDS = frozenset("ik wij we jij je u hij zij ze het er men dit deze".split())
 _FREE_RELATIVES = frozenset("wat wie".split())
+_PERSONAL_SUBJECTS = frozenset("ik wij we jij hij zij ze".split())
 # "u" is left out: after a finite verb it is mostly the object ("zal u informeren")
 _INVERTED_SUBJECTS = frozenset("ik wij we jij je hij zij ze men mijn ons onze".split())
 # what a noun-phrase subject starts with after the verbs that end a fronted clause
@@ -511,6 +514,7 @@ _ARTICLES = frozenset(("de", "het", "een"))
 # (but "waar we naar kijken", "daar aan werken")
 _NOUN_PREPOSITIONS = frozenset(("in", "na", "zonder", "ter", "onder"))
 _PRONOUNS = frozenset(("dat", "dit", "die", "deze", "het"))
+_POSSESSIVES = frozenset(("uw", "mijn", "onze"))  # "Over uw vragen ..." (not "zijn", "haar", "hun": verbs, objects)
 _QUANTITIES = frozenset("aantal paar tal reeks enkele twee drie vier vijf zes diverse verschillende meerdere vele".split())
 
 
@@ -529,7 +533,7 @@ def noun_reading(ws: list, j: int) -> bool:
         and before.endswith(("lijk", "baar", "ig", "isch", "er", "tief"))  # not "van het jaar informeren"
     # after "in", "na" ...: a noun unless a verb follows ("in overleg met", but "er tempo in moeten houden")
     after_preposition = before in _NOUN_PREPOSITIONS and not (j + 1 < len(ws) and ws[j + 1].low.endswith("en"))
-    return before in ("de", "een") or before in _QUANTITIES or after_preposition or nominal \
+    return before in ("de", "een") or before in _POSSESSIVES or before in _QUANTITIES or after_preposition or nominal \
         or before == "het" and j > 1 and ws[j - 2].low in PREPOSITIONS \
         or j > 1 and (ws[j - 2].low in _ARTICLES or ws[j - 2].low in PREPOSITIONS and len(before) > 3
                       and j + 1 < len(ws) and ws[j + 1].text[:1].isalnum()) \
@@ -576,7 +580,7 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
             continue  # "de ... opgenomen onderwerpen": a participle before it makes it a noun
         # "besloten" is an infinitive form in the lemma table too, but a participle after "heeft"
         perfect_participle = lexicon.has(finite.lemma, "aux_perfect") and any(e.kind == "participle" for e in lexicon.kinds(low))
-        if low in lexicon.infinitives and low not in DETERMINERS and not perfect_participle:
+        if low in lexicon.infinitives and low not in DETERMINERS and low not in PREPOSITIONS and not perfect_participle:
             if before == "te":
                 vc.has_te = True
             # only an auxiliary governs the infinitive of the main verb; "om ... te informeren"

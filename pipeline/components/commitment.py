@@ -27,7 +27,7 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .clauses import DETERMINERS, PREPOSITIONS, REFLEXIVES, VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, noun_reading, verb_complex, words
+from .clauses import DETERMINERS, PREPOSITIONS, REFLEXIVES, SUBORDINATORS, VERB_CLASSES, VerbLexicon, build_lexicon_data, clauses, noun_reading, verb_complex, words
 from ..common.rules import RuleFileError, compile_regex, line_of, plain, read_yaml, require
 from ..common.spans import doc_meta, doc_spans, doc_text, make_span
 from ..common.timex import deadline_range
@@ -43,7 +43,7 @@ _APPOSITION = re.compile(r"\bals\s+$", re.I)
 _FOOTNOTE_MARK = re.compile(r"(?<=[.!?»”\"')])[0-9¹²³⁴-⁹⁰]{1,3}$")
 _MARKERS = ("negation", "hedge", "later", "same_debate", "refers_back", "context_reference", "undergo",
             "progressive", "other_agent", "procedure", "assurance", "monitoring", "to_government", "continuation",
-            "imagine", "current", "normative", "fulfilled", "recurring", "document_order")
+            "imagine", "current", "normative", "fulfilled", "recurring", "document_order", "simultaneous")
 # clauses that say what a reported past main clause said or asked; a relative clause under
 # it may still promise ("afspraken gemaakt, waaraan Nederland zich zal houden")
 _CONTENT_FOLLOWS = re.compile(r"(?:\W*\([^()\n]{1,20}\))?\W*(?:dat|om|te)\b", re.I)
@@ -337,6 +337,10 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
                 # fronted clause it is inverted: "Zoals aangegeven laten wij ... uitvoeren"
                 break
             subj = _subject_at(ws, j + 1, grammar, ministries, third_person)
+            if not subj and j + 3 < len(ws) and ws[j + 1].text[:1].isupper() and ws[j + 2].low == "en":
+                # a compound subject with the government second: "zullen Luxemburg en Nederland ..."
+                second = _subject_at(ws, j + 3, grammar, ministries, third_person)
+                subj = second if second and second[0] in ACTOR_KINDS else None
             if subj and subj[0] == "receiver" and ws[j + 1].low == "u" and ws[j].low in grammar.not_with_u:
                 subj = None  # "en zal u ... informeren": u is the object ("zult u" has it as subject)
             if subj:
@@ -418,6 +422,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     elif has(fin.lemma, "aux_intent"):
         if vc.infinitive_at >= 0 and not talkish(main) and not has(main, "aux_perfect") and not has(main, "aux_passive"):
             result = ("commitment.intent", "intent", "high")
+        elif vc.infinitive_at >= 0 and has(main, "aux_perfect") and vc.participle and _commits(vc.participle, lex):
+            result = ("commitment.intent", "intent", "high")  # "We willen die organisatie in 2030 hebben gerealiseerd"
         elif vc.infinitive_at < 0 and _in_clause(m["progressive"], clause, sentence):  # "wil aan de slag"
             result = ("commitment.intent", "intent", "high")
     elif has(fin.lemma, "aux_continuation"):
@@ -435,7 +441,9 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
     elif has(fin.lemma, "aux_passive"):
         pass  # passives: _passive
     elif fin.kind == "present":
-        if has(main, "cognition"):
+        if has(main, "say") and _te_commits(ws[anchor.finite_at:], lex):
+            result = ("commitment.announce", "firm", "medium")  # "kondig ik aan ... te zullen komen met ..."
+        elif has(main, "cognition"):
             pass
         elif has(main, "talk") and not has(main, "inform"):
             if later:
@@ -458,7 +466,8 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
         if has(lemma, "receive") and fin.kind == "present" and not has(fin.lemma, "aux_perfect") \
                 and _in_clause(grammar.receive_object, clause, sentence, anchor.finite_at) \
                 and not m["negation"].search(sentence, ws[anchor.finite_at].start, ws[-1].end) \
-                and not m["hedge"].search(sentence, ws[0].start, ws[-1].end):  # "zal naar verwachting ... ontvangen"
+                and not m["hedge"].search(sentence, ws[0].start, ws[-1].end) \
+                and not (not debate and m["simultaneous"].search(sentence)):  # "ontvangt de Kamer vandaag een brief"
             return "commitment.receiver", "firm", "medium"
         return None
     if result is None:
@@ -485,12 +494,30 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
         return None
     # a promise not to act is still a promise ("We zullen geen universiteit uitsluiten");
     # a present-tense refusal is not ("Het kabinet neemt deze aanbeveling niet over")
-    negation_counts = not (fin.lemma in lex.negated_promise or has(main, "promise"))
+    negation_counts = not (fin.lemma in lex.negated_promise or has(main, "promise")
+                           or result[0] == "commitment.restated" and vc.has_te)  # "toegelicht ... geen ... meer op te roepen"
     if negation_counts and m["negation"].search(sentence, ws[0].start, ws[-1].end):
         return None
     if has(main, "promise") and m["negation"].search(sentence, ws[0].start, hi):
         return None
     return result
+
+
+def _te_commits(ws: list, lex) -> bool:
+    """The clause's "te"-infinitives say what will be done: a future or continuing auxiliary
+    ("te zullen komen", "te blijven") or a verb of a commitment class ("te informeren")."""
+    for k, w in enumerate(ws[:-1]):
+        if w.low in SUBORDINATORS or w.low == "om":
+            return False  # "om ... terug te brengen", "dat ... te ...": another clause's
+        if w.low != "te":
+            continue
+        for nxt in ws[k + 1:k + 4]:
+            lemma = next((e.lemma for e in lex.kinds(nxt.low) if e.kind == "infinitive"), None)
+            if lemma is None:
+                break
+            if lex.has(lemma, "aux_future") or lex.has(lemma, "aux_continuation") or _commits(lemma, lex):
+                return True
+    return False
 
 
 def _commits(lemma: str, lex) -> bool:
@@ -510,7 +537,10 @@ def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: 
     if not anchors or anchors[0].subject_kind != "first_person":
         return False
     vc = complexes[0]
-    if vc.finite.kind != "present" or not lex.has(vc.main, "this_document"):
+    if vc.finite.kind != "present":
+        return False
+    sends = lex.has(vc.main, "send") and vc.infinitive_at < 0 and _definite_object(clause, grammar)
+    if not lex.has(vc.main, "this_document") and not sends:
         return False
     fin = vc.finite.lemma
     # "ik ga in op" is this letter, and so are "Tevens willen wij uw Kamer inlichten over" and
@@ -521,6 +551,28 @@ def _this_document(clause, anchors, complexes, cls, grammar: Grammar, sentence: 
         now = lex.has(fin, "aux_intent") or lex.has(fin, "aux_future") \
             and _in_clause(grammar.markers["document_order"], clause, sentence)
     return now and not _puts_later(sentence, cls, grammar, future_dates)
+
+
+_DEFINITE = frozenset(("de", "het", "deze", "dit", "die", "mijn", "onze", "ons", "bijgaand", "bijgaande"))
+
+
+def _definite_object(clause, grammar: Grammar) -> bool:
+    """The clause's first determiner, past the receiver ("u", "uw Kamer", "de Kamer"), is
+    definite: "zend ik de Kamer de zienswijze", "Deze brief stuur ik u", not "een brief"."""
+    ws = clause.words
+    k = 0
+    while k < len(ws):
+        receiver = next((n for n in range(min(4, len(ws) - k), 0, -1)
+                         if tuple(w.low for w in ws[k:k + n]) in grammar.receivers), 0)
+        if receiver:
+            k += receiver
+            continue
+        if ws[k].low == "een":
+            return False
+        if ws[k].low in _DEFINITE:
+            return True
+        k += 1
+    return False
 
 
 def _puts_later(sentence: str, cls, grammar: Grammar, future_dates) -> bool:
@@ -579,6 +631,8 @@ def _passive(clause, grammar: Grammar, sentence: str, future_dates=(), puts_late
         return None
     if m["other_agent"].search(span) or m["to_government"].search(span):
         return None
+    if puts_later is not None and m["simultaneous"].search(sentence):
+        return None  # in a letter, what goes to the Kamer with it: "... die tegelijk met dit DTN wordt aangeboden"
     if m["negation"].search(span) or m["hedge"].search(span) or m["undergo"].search(span) or m["procedure"].search(span):
         return None
     has = lex.has
