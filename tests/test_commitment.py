@@ -211,6 +211,8 @@ COMMITMENTS += [
     pytest.param("Over uw vragen omtrent misstanden in de tomatensector zult u een aparte brief ontvangen.", "firm", id="over-uw-vragen-zult-u"),
     pytest.param("Ik stuur u in september een brief met een reactie op de jaarverslagen.", "firm", id="stuur-een-brief-later"),
     pytest.param("Na afronding van het onderzoek zend ik u het rapport toe.", "firm", id="na-afronding-zend"),
+    pytest.param("Zoals ik in mijn brief heb aangegeven, is het streven dat uiterlijk 1 mei 2022 het advies wordt opgeleverd.", "intent", id="is-het-streven-dat"),
+    pytest.param("Over de voortgang wordt u regelmatig geïnformeerd.", "firm", id="passive-inform-regelmatig"),
     pytest.param("Ik verwacht dat ik de Kamer in het tweede kwartaal kan informeren over de Nederlandse positie.", "intent", id="verwacht-dat-ik-kan-informeren"),
     # an adjective after a preposition makes the verb form a noun ("delen"), so the inverted subject is found
     pytest.param("In stabielere delen van het land blijven Nederland en de EU invulling geven aan de handelsrelatie.", "ongoing", id="inverted-after-adjective-noun"),
@@ -241,6 +243,8 @@ THIS_DOCUMENT = [
     pytest.param("Separaat ontvangt de Kamer vandaag een brief over de kosten en baten van buitenlandse studenten.", id="receiver-vandaag"),
     pytest.param("Parallel aan deze brief ontvangt u van de Minister voor Rechtsbescherming een separate brief.", id="receiver-parallel"),
     pytest.param("Op de voortgang wordt ingegaan in de zesde voortgangsrapportage die tegelijk met dit DTN aan uw Kamer wordt aangeboden.", id="passive-tegelijk-met"),
+    pytest.param("Daarbij zal ik gelijk een korte reactie geven (hoofdstuk 1).", id="hoofdstuk-of-this-letter"),
+    pytest.param("Er wordt gerapporteerd over de periode januari tot en met april 2025.", id="passive-inform-now"),
     # what puts the letter's present later must stand in its main clause, and "het schriftelijk
     # oordeel" is a document, not "schriftelijk" (in writing, later)
     pytest.param("Tevens bied ik u het schriftelijk oordeel over de rapportage aan.", id="het-schriftelijk-oordeel"),

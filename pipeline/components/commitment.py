@@ -474,6 +474,7 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
         return None
     if result[0] == "commitment.restated" and m["fulfilled"].search(sentence):
         return None  # a promise already kept: "... toegezegd dit te onderzoeken; dat is inmiddels afgerond"
+
     if debate and anchor.subject_kind == "minister" and result[2] != "high":
         return None  # in a debate, what another minister does now is a description
     if _in_clause(m["procedure"], clause, sentence):
@@ -578,15 +579,16 @@ def _definite_object(clause, grammar: Grammar) -> bool:
 def _puts_later(sentence: str, cls, grammar: Grammar, future_dates) -> bool:
     """The sentence puts its present tense later: a `later` marker ("voor de zomer"; "nader"
     alone is a letter's detail), a recurring time ("jaarlijks") or a DATE that has not ended
-    by the document date, in a main clause (in a "dat"- or relative clause it is what the
-    letter tells: "melden wij u dat de Raad op 11 maart a.s. ..."), or a clause of time or
-    condition ("Zodra het onderzoek klaar is, ...")."""
+    by the document date, outside a "dat"-clause (there it is what the letter tells: "melden
+    wij u dat de Raad op 11 maart a.s. ..."; but in a relative clause it may time the document:
+    "In de rapportage die voor de kerst zal worden verzonden, wordt u bericht"), or a clause
+    of time or condition ("Zodra het onderzoek klaar is, ...")."""
     if any(c.opener in grammar.future_openers for c in cls):
         return True
-    mains = [(c.words[0].start, c.words[-1].end) for c in cls if not c.subordinate]
+    told = [(c.words[0].start, c.words[-1].end) for c in cls if c.subordinate and c.opener in _COMPLEMENTS]
 
     def in_main(pos):
-        return any(a <= pos < b for a, b in mains)
+        return not any(a <= pos < b for a, b in told)
 
     m = grammar.markers
     return any(in_main(a) for a, _ in future_dates) \
@@ -649,7 +651,7 @@ def _passive(clause, grammar: Grammar, sentence: str, future_dates=(), puts_late
     if future and not has(participle, "cognition"):
         return "commitment.passive", "firm", "medium", "first_person"
     if has(participle, "inform") or has(participle, "explain"):
-        if puts_later is not None and present and has(participle, "this_document") and not has(participle, "inform") \
+        if puts_later is not None and present and has(participle, "this_document") \
                 and not puts_later():
             return None  # "Vervolgens wordt nader ingegaan op ...": this letter does it
         return "commitment.passive", "firm", "medium", "first_person"
