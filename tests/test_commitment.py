@@ -213,6 +213,18 @@ COMMITMENTS += [
     pytest.param("Na afronding van het onderzoek zend ik u het rapport toe.", "firm", id="na-afronding-zend"),
     pytest.param("Zoals ik in mijn brief heb aangegeven, is het streven dat uiterlijk 1 mei 2022 het advies wordt opgeleverd.", "intent", id="is-het-streven-dat"),
     pytest.param("Over de voortgang wordt u regelmatig geïnformeerd.", "firm", id="passive-inform-regelmatig"),
+    # (dev12, dev13) a capitalised word inside the sentence is a name, not a verb; "en zal uw
+    # Kamer ... informeren" keeps its subject; "Als gevolg van" is no condition; "zich richten
+    # op"; impersonal futures of a document; an expectation with an inserted phrase
+    pytest.param("Tijdens het Algemeen Overleg ProRail van 10 september 2015 heb ik toegezegd uw Kamer binnen 4 weken een brief te sturen over de stand van zaken.", "firm", id="capital-name-not-a-verb"),
+    pytest.param("Ik heb tot de zomer nodig om de stappen uit te werken en zal uw Kamer vóór 22 mei 2019 informeren over de stand van zaken.", "firm", id="en-zal-uw-kamer-informeren"),
+    pytest.param("Als gevolg van deze toezegging wordt momenteel gewerkt aan een brief.", "ongoing", id="als-gevolg-van"),
+    pytest.param("Het kabinet richt zich op het versterken van de weerbaarheid.", "intent", id="zich-richten-op"),
+    pytest.param("Beantwoording zal zo spoedig mogelijk plaatsvinden.", "firm", id="beantwoording-zal-plaatsvinden"),
+    pytest.param("Daarin zal er aandacht zijn voor het proces en de gesprekken met bestuurders.", "firm", id="zal-er-aandacht-zijn-voor"),
+    pytest.param("U zult deze informatie tegelijkertijd met de andere verzoeken om informatie ontvangen.", "firm", id="zult-u-tegelijkertijd-ontvangen"),
+    pytest.param("Ik verwacht dat ik, samen met de Staatssecretaris van Economische Zaken en Klimaat, u voor het einde van dit jaar kan informeren.", "intent", id="verwacht-dat-ik-comma"),
+    pytest.param("Zoals aangegeven bestudeert het kabinet op dit moment de betekenis van dit vonnis.", "ongoing", id="bestuderen"),
     pytest.param("Ik verwacht dat ik de Kamer in het tweede kwartaal kan informeren over de Nederlandse positie.", "intent", id="verwacht-dat-ik-kan-informeren"),
     # an adjective after a preposition makes the verb form a noun ("delen"), so the inverted subject is found
     pytest.param("In stabielere delen van het land blijven Nederland en de EU invulling geven aan de handelsrelatie.", "ongoing", id="inverted-after-adjective-noun"),
@@ -244,6 +256,8 @@ THIS_DOCUMENT = [
     pytest.param("Parallel aan deze brief ontvangt u van de Minister voor Rechtsbescherming een separate brief.", id="receiver-parallel"),
     pytest.param("Op de voortgang wordt ingegaan in de zesde voortgangsrapportage die tegelijk met dit DTN aan uw Kamer wordt aangeboden.", id="passive-tegelijk-met"),
     pytest.param("Daarbij zal ik gelijk een korte reactie geven (hoofdstuk 1).", id="hoofdstuk-of-this-letter"),
+    pytest.param("Ik geef daarmee invulling aan mijn toezegging om uw Kamer hier jaarlijks over te informeren.", id="geef-invulling-aan-toezegging"),
+    pytest.param("Graag maak ik van de gelegenheid gebruik om u een aantal stukken aan te bieden.", id="van-de-gelegenheid-gebruik"),
     pytest.param("Er wordt gerapporteerd over de periode januari tot en met april 2025.", id="passive-inform-now"),
     # what puts the letter's present later must stand in its main clause, and "het schriftelijk
     # oordeel" is a document, not "schriftelijk" (in writing, later)
@@ -299,6 +313,8 @@ NOT_COMMITMENTS_LETTERS = [
     pytest.param("Daarom is het belangrijk dat wij blijven investeren in onderwijs.", id="is-het-belangrijk-dat"),
     pytest.param("Overigens zullen Luxemburg en België een onderofficier plaatsen.", id="compound-subject-of-others"),
     pytest.param("Ik heb aangegeven het niet eens te zijn met de Raad.", id="aangegeven-niet-eens"),
+    pytest.param("Ik richt mij nu tot de heer Jansen.", id="mij-richten-tot"),
+    pytest.param("De taken liggen bij de Staatssecretaris Langdurige Maatschappelijke Zorg.", id="capital-zorg-is-a-name"),
     pytest.param("Bovendien heb ik een toelichting gegeven op de conferentie over landbouw en klimaatverandering die van 31 oktober tot 5 november 2010 in Den Haag gehouden zal worden.", id="relative-die-van"),
     pytest.param("Ik verwacht dat de Raad in het tweede kwartaal een besluit kan nemen.", id="verwacht-dat-others"),
     pytest.param("Ik ga ervan uit dat de gemeenten dit oppakken.", id="uitgaan-van"),

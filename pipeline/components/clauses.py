@@ -125,6 +125,8 @@ class VerbLexicon:
         # verbs that mean another with one of these bare infinitives, and themselves without
         # ("doe ik u ... toekomen" is "aanbieden"; "Dat doe ik" stays "doen")
         self.light_verbs = {lemma: dict(meanings) for lemma, meanings in (data.get("light_verbs") or {}).items()}
+        # verbs that mean another with a reflexive pronoun ("ik richt mij op" is "inzetten")
+        self.reflexive_meanings = dict(data.get("reflexive_meanings") or {})
         self.classes = {}  # lemma -> set of class names
         for name, lemmas in (data.get("auxiliaries") or {}).items():
             for lemma in lemmas:
@@ -328,6 +330,7 @@ _PERSONAL_SUBJECTS = frozenset("ik wij we jij hij zij ze".split())
 _INVERTED_SUBJECTS = frozenset("ik wij we jij je hij zij ze men mijn ons onze".split())
 # what a noun-phrase subject starts with after the verbs that end a fronted clause
 _SUBJECT_DETERMINERS = frozenset("het de dit deze er".split())
+_ALS_PHRASES = frozenset("gevolg onderdeel bijlage volgt zodanig uitvloeisel vervolg".split())
 _TITLES = frozenset("minister staatssecretaris minister-president bewindspersoon lid voorzitter coördinerend".split())
 
 
@@ -351,8 +354,8 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
             continue
         low = w.low
         nxt = ws[i + 1] if i + 1 < len(ws) else None
-        if low == "als" and nxt is not None and nxt.low in _TITLES:
-            pass  # "Als Minister van SZW zet ik in op": an apposition, not a condition
+        if low == "als" and nxt is not None and (nxt.low in _TITLES or nxt.low in _ALS_PHRASES):
+            pass  # "Als Minister van SZW zet ik in op", "Als gevolg van ...": an apposition, not a condition
         elif after_break and not current:
             # a clause opened after a stop or at the start: "Als ...", ", dat ...", "Maar ik ...",
             # "Wat we landelijk doen, is ..."
@@ -533,7 +536,9 @@ def noun_reading(ws: list, j: int) -> bool:
         and before.endswith(("lijk", "baar", "ig", "isch", "er", "tief"))  # not "van het jaar informeren"
     # after "in", "na" ...: a noun unless a verb follows ("in overleg met", but "er tempo in moeten houden")
     after_preposition = before in _NOUN_PREPOSITIONS and not (j + 1 < len(ws) and ws[j + 1].low.endswith("en"))
-    return before in ("de", "een") or before in _POSSESSIVES or before in _QUANTITIES or after_preposition or nominal \
+    # a capital inside the sentence starts a name: "Tijdens het Algemeen Overleg ProRail heb ik"
+    name = j > 0 and ws[j].text[:1].isupper()
+    return name or before in ("de", "een") or before in _POSSESSIVES or before in _QUANTITIES or after_preposition or nominal \
         or before == "het" and j > 1 and ws[j - 2].low in PREPOSITIONS \
         or j > 1 and (ws[j - 2].low in _ARTICLES or ws[j - 2].low in PREPOSITIONS and len(before) > 3
                       and j + 1 < len(ws) and ws[j + 1].text[:1].isalnum()) \
@@ -646,4 +651,6 @@ def verb_complex(clause: Clause, finite_at: int, lexicon: VerbLexicon) -> VerbCo
             if j != finite_at and lemma in light and not (j and ws[j - 1].low == "te"):
                 vc.caused_at, vc.main = j, light[lemma]
                 break
+    if vc.main in lexicon.reflexive_meanings and any(w.low in REFLEXIVES for w in ws):
+        vc.main = lexicon.reflexive_meanings[vc.main]
     return vc

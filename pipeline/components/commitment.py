@@ -147,6 +147,9 @@ def read_verbs(path, table: dict) -> dict:
     for lemma, needed in (data.get("needs") or {}).items():
         if not isinstance(needed, list) or not all(isinstance(w, str) for w in needed):
             raise RuleFileError(path, line_of(data["needs"], lemma), f"needs of {lemma!r}: a list of words")
+    meanings = data.get("reflexive_meanings") or {}
+    if not isinstance(meanings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in meanings.items()):
+        raise RuleFileError(path, line_of(data, "reflexive_meanings"), "reflexive_meanings: a mapping of verb to the verb it means")
     for key in ("causatives", "light_verbs"):
         for lemma, meanings in (data.get(key) or {}).items():
             if not isinstance(meanings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in meanings.items()):
@@ -343,6 +346,9 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
                 subj = second if second and second[0] in ACTOR_KINDS else None
             if subj and subj[0] == "receiver" and ws[j + 1].low == "u" and ws[j].low in grammar.not_with_u:
                 subj = None  # "en zal u ... informeren": u is the object ("zult u" has it as subject)
+            if subj and subj[0] == "receiver" and clause.opener in ("en", "maar") and inherited \
+                    and not any(w.low in ("wordt", "worden", "word") for w in ws):
+                subj = None  # "..., en zal uw Kamer ... informeren": the Kamer is the object
             if subj:
                 found.append(_Anchor(clause, subj[0], (j + 1, subj[1]), j))
             elif noun_reading(ws, j):
@@ -467,7 +473,7 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
                 and _in_clause(grammar.receive_object, clause, sentence, anchor.finite_at) \
                 and not m["negation"].search(sentence, ws[anchor.finite_at].start, ws[-1].end) \
                 and not m["hedge"].search(sentence, ws[0].start, ws[-1].end) \
-                and not (not debate and m["simultaneous"].search(sentence)):  # "ontvangt de Kamer vandaag een brief"
+                and not (not debate and vc.infinitive_at < 0 and m["simultaneous"].search(sentence)):  # "ontvangt de Kamer vandaag een brief"
             return "commitment.receiver", "firm", "medium"
         return None
     if result is None:
