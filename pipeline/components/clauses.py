@@ -334,8 +334,9 @@ _ALS_PHRASES = frozenset("gevolg onderdeel bijlage volgt zodanig uitvloeisel ver
 _TITLES = frozenset("minister staatssecretaris minister-president bewindspersoon lid voorzitter coördinerend".split())
 
 
-def clauses(ws: list, lexicon: VerbLexicon) -> list:
-    """The clauses of a sentence (see the module doc)."""
+def clauses(ws: list, lexicon: VerbLexicon, names=()) -> list:
+    """The clauses of a sentence (see the module doc). names: (start, end) ranges of names
+    whose commas join no clauses ("de Ministeries van Volksgezondheid, Welzijn en Sport")."""
     pieces = []
     current = []
     opener = ""
@@ -344,7 +345,7 @@ def clauses(ws: list, lexicon: VerbLexicon) -> list:
     parenthetical = []  # per piece
     for i, w in enumerate(ws):
         dash = w.text in "–—" or (w.text == "-" and 0 < i < len(ws) - 1 and ws[i - 1].end < w.start and w.end < ws[i + 1].start)
-        if w.text in _BREAK_MARKS or dash or _full_stop(ws, i):
+        if (w.text in _BREAK_MARKS and not any(a <= w.start < b for a, b in names)) or dash or _full_stop(ws, i):
             if current:
                 pieces.append((opener, current))
                 parenthetical.append(in_dashes)
@@ -436,8 +437,12 @@ def _main_clause_after(ws: list, i: int, lexicon: VerbLexicon, opener: str, curr
     if not (0 < i < len(ws) - 1 and lexicon.finite(ws[i].low) is not None):
         return False
     if not lexicon.kinds(ws[i - 1].low):
-        return ws[i + 1].low in _INVERTED_SUBJECTS and ws[i - 1].low != "te" \
-            and any(lexicon.finite(w.low) and not noun_reading(current, k) for k, w in enumerate(current[1:], 1))
+        # after a phrase that follows the fronted clause's verb: "Zoals ik heb gemeld in mijn
+        # brief ... stuur ik", "Zoals aangegeven in de brief van het kabinet ... bestudeert het kabinet"
+        verb = any(lexicon.finite(w.low) and not noun_reading(current, k) for k, w in enumerate(current[1:], 1)) \
+            or opener == "zoals" and any(e.kind == "participle" for w in current[1:2] for e in lexicon.kinds(w.low))
+        subject = ws[i + 1].low in _INVERTED_SUBJECTS or opener == "zoals" and ws[i + 1].low in _SUBJECT_DETERMINERS
+        return subject and ws[i - 1].low != "te" and verb
     if ws[i + 1].low in _INVERTED_SUBJECTS or ws[i + 1].low in _SUBJECT_DETERMINERS:
         return True  # "Zoals eerder aangegeven voert het kabinet ...", "... wordt de Kamer"
     return opener in _FREE_RELATIVES and not any(e.kind == "infinitive" for e in lexicon.kinds(ws[i].low))

@@ -778,7 +778,7 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
     if not ws:
         return None
     lex = grammar.lexicon
-    cls = clauses(ws, lex)
+    cls = clauses(ws, lex, ministries)
     past_main = cancel_rest = this_doc = restating = False
     inherited = ""  # the government subject of the main clause, for a coordinated one
     in_subordinate = ""  # the opener of the subordinate clause a coordinated one may continue
