@@ -7,6 +7,10 @@ documents/ folder, SOURCES.tsv there), annotated by hand following ../shared/GUI
 - tests/heldout3/: a second held-out set (22 excerpts, mostly letters; 28 commitments),
   annotated in session 20 before the pipeline ran on it; looked at like heldout2, in
   aggregate only. Small: its figures move by 0.03 a sentence.
+- tests/heldout4/, tests/heldout5/: held-out sets of 20 letter openings each (27 and 29
+  commitments; ministries split between the two annotators), annotated in session 22 before
+  the pipeline ran on them; first figures 0.510 (at 14b7752) and 0.727 (at 23d440a), looked at
+  in aggregate only, like heldout2.
 - tests/dev3/: a development set (40 excerpts of letters, answers and debates; 128
   commitments), annotated the same way and then used to find what the rules miss.
 - tests/dev4/: a development set of letters (29 excerpts, 29 commitments), annotated before
@@ -48,6 +52,8 @@ _spec.loader.exec_module(_load)
 SETS = {
     "heldout2": (TESTS / "heldout2" / "heldout2.jsonl", 0.72, 120),   # first figure (37d9cbb): 0.588
     "dev3": (TESTS / "dev3" / "dev3.jsonl", 0.85, 110),
+    "heldout4": (TESTS / "heldout4" / "heldout4.jsonl", 0.46, 25),   # first figure (14b7752): 0.510
+    "heldout5": (TESTS / "heldout5" / "heldout5.jsonl", 0.68, 25),   # first figure (23d440a): 0.727
     "heldout3": (TESTS / "heldout3" / "heldout3.jsonl", 0.60, 25),   # first figure (3edcbea): 0.632
     "dev4": (TESTS / "dev4" / "dev4.jsonl", 0.88, 25),   # first figure (3edcbea): 0.679, then tuned on
     "dev5": (TESTS / "dev5" / "dev5.jsonl", 0.70, 35),   # first figure (3edcbea): 0.541, then tuned on
@@ -78,7 +84,7 @@ def test_index_matches_the_annotations(name):
     stored = [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert rebuilt == stored
     records = _records(name)
-    assert {rec["meta"]["genre"] for rec in records} == ({"letter"} if name in ("dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13") else {"letter", "answer", "debate"})
+    assert {rec["meta"]["genre"] for rec in records} == ({"letter"} if name.startswith("dev") and name not in ("dev3", "dev4") or name in ("heldout4", "heldout5") else {"letter", "answer", "debate"})
     assert sum(s["label"] == "COMMITMENT" for rec in records for s in rec["spans"]) >= SETS[name][2]
 
 
