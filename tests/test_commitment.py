@@ -225,6 +225,13 @@ COMMITMENTS += [
     pytest.param("U zult deze informatie tegelijkertijd met de andere verzoeken om informatie ontvangen.", "firm", id="zult-u-tegelijkertijd-ontvangen"),
     pytest.param("Ik verwacht dat ik, samen met de Staatssecretaris van Economische Zaken en Klimaat, u voor het einde van dit jaar kan informeren.", "intent", id="verwacht-dat-ik-comma"),
     pytest.param("Zoals aangegeven bestudeert het kabinet op dit moment de betekenis van dit vonnis.", "ongoing", id="bestuderen"),
+    pytest.param("Zoals aangegeven in de brief van het kabinet van diezelfde datum bestudeert het kabinet op dit moment de betekenis van dit vonnis.", "ongoing", id="zoals-aangegeven-in-then-het-kabinet"),
+    # a promise not to act, "wordt onderdeel van", an ambition, a comma between adjectives
+    pytest.param("Vanzelfsprekend zet ik geen onomkeerbare stappen voordat uw Kamer van de benodigde informatie is voorzien.", "firm", id="geen-onomkeerbare-stappen"),
+    pytest.param("De verdere uitvoering van de motie wordt daarmee onderdeel van deze Werkagenda.", "firm", id="wordt-onderdeel-van"),
+    pytest.param("Dat stond in het Regeerakkoord en die ambitie heeft het kabinet nog steeds.", "intent", id="ambitie-heeft-het-kabinet"),
+    pytest.param("Ik meld u daarom dat het kabinet een nieuw, hedendaags veteranenpak gaat invoeren.", "firm", id="comma-between-adjectives"),
+    pytest.param("Met diverse pilots en experimenten beproeven we in de praktijk wat werkt.", "ongoing", id="beproeven"),
     pytest.param("Ik verwacht dat ik de Kamer in het tweede kwartaal kan informeren over de Nederlandse positie.", "intent", id="verwacht-dat-ik-kan-informeren"),
     # an adjective after a preposition makes the verb form a noun ("delen"), so the inverted subject is found
     pytest.param("In stabielere delen van het land blijven Nederland en de EU invulling geven aan de handelsrelatie.", "ongoing", id="inverted-after-adjective-noun"),

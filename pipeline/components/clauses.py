@@ -345,7 +345,10 @@ def clauses(ws: list, lexicon: VerbLexicon, names=()) -> list:
     parenthetical = []  # per piece
     for i, w in enumerate(ws):
         dash = w.text in "–—" or (w.text == "-" and 0 < i < len(ws) - 1 and ws[i - 1].end < w.start and w.end < ws[i + 1].start)
-        if (w.text in _BREAK_MARKS and not any(a <= w.start < b for a, b in names)) or dash or _full_stop(ws, i):
+        # a comma between adjectives is no break: "dat Defensie een nieuw, hedendaags veteranenpak gaat invoeren"
+        adjectives = w.text == "," and len(current) > 1 and current[-2].low in DETERMINERS and current[-1].text.islower() \
+            and not lexicon.finite(current[-1].low) and i + 1 < len(ws) and ws[i + 1].text.islower()
+        if (w.text in _BREAK_MARKS and not adjectives and not any(a <= w.start < b for a, b in names)) or dash or _full_stop(ws, i):
             if current:
                 pieces.append((opener, current))
                 parenthetical.append(in_dashes)
