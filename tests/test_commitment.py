@@ -232,6 +232,12 @@ COMMITMENTS += [
     pytest.param("Dat stond in het Regeerakkoord en die ambitie heeft het kabinet nog steeds.", "intent", id="ambitie-heeft-het-kabinet"),
     pytest.param("Ik meld u daarom dat het kabinet een nieuw, hedendaags veteranenpak gaat invoeren.", "firm", id="comma-between-adjectives"),
     pytest.param("Met diverse pilots en experimenten beproeven we in de praktijk wat werkt.", "ongoing", id="beproeven"),
+    # (dev15, dev16) a compound subject "de Minister en ik", "het gesprek aangaan", a relative
+    # clause after "de richting", the coalition agreement's plans, "denk ... te kunnen informeren"
+    pytest.param("De evaluatiecommissie doet aanbevelingen waarop de Minister en ik in de Toekomstvisie zullen terugkomen.", "firm", id="de-minister-en-ik-zullen"),
+    pytest.param("Ik ga graag met uw Kamer het gesprek aan over de richting die het kabinet wil inslaan.", "firm", id="gesprek-aangaan"),
+    pytest.param("Daarnaast is in het Regeerprogramma opgenomen actieve Rijksbetrokkenheid verder te verkennen.", "intent", id="regeerprogramma-opgenomen"),
+    pytest.param("Om die reden denk ik uw Kamer uiterlijk februari 2020 nader te kunnen informeren.", "intent", id="denk-te-kunnen-informeren"),
     pytest.param("Ik verwacht dat ik de Kamer in het tweede kwartaal kan informeren over de Nederlandse positie.", "intent", id="verwacht-dat-ik-kan-informeren"),
     # an adjective after a preposition makes the verb form a noun ("delen"), so the inverted subject is found
     pytest.param("In stabielere delen van het land blijven Nederland en de EU invulling geven aan de handelsrelatie.", "ongoing", id="inverted-after-adjective-noun"),
@@ -265,6 +271,8 @@ THIS_DOCUMENT = [
     pytest.param("Daarbij zal ik gelijk een korte reactie geven (hoofdstuk 1).", id="hoofdstuk-of-this-letter"),
     pytest.param("Ik geef daarmee invulling aan mijn toezegging om uw Kamer hier jaarlijks over te informeren.", id="geef-invulling-aan-toezegging"),
     pytest.param("Graag maak ik van de gelegenheid gebruik om u een aantal stukken aan te bieden.", id="van-de-gelegenheid-gebruik"),
+    pytest.param("Ik wil u graag meenemen in een aantal ontwikkelingen die hieraan gerelateerd zijn.", id="u-meenemen-in"),
+    pytest.param("Daarna zal ik ingaan op de stand van zaken van een aantal trajecten en kijk ik vooruit naar wat er nog staat te gebeuren.", id="coordinated-this-letter"),
     pytest.param("Er wordt gerapporteerd over de periode januari tot en met april 2025.", id="passive-inform-now"),
     # what puts the letter's present later must stand in its main clause, and "het schriftelijk
     # oordeel" is a document, not "schriftelijk" (in writing, later)
@@ -321,6 +329,8 @@ NOT_COMMITMENTS_LETTERS = [
     pytest.param("Overigens zullen Luxemburg en België een onderofficier plaatsen.", id="compound-subject-of-others"),
     pytest.param("Ik heb aangegeven het niet eens te zijn met de Raad.", id="aangegeven-niet-eens"),
     pytest.param("Ik richt mij nu tot de heer Jansen.", id="mij-richten-tot"),
+    pytest.param("Er zijn geen onomkeerbare stappen genomen.", id="geen-onomkeerbare-stappen-genomen"),
+    pytest.param("Ik denk dat het goed is om het vast te leggen.", id="denk-dat-het-goed-is"),
     pytest.param("De taken liggen bij de Staatssecretaris Langdurige Maatschappelijke Zorg.", id="capital-zorg-is-a-name"),
     pytest.param("Bovendien heb ik een toelichting gegeven op de conferentie over landbouw en klimaatverandering die van 31 oktober tot 5 november 2010 in Den Haag gehouden zal worden.", id="relative-die-van"),
     pytest.param("Ik verwacht dat de Raad in het tweede kwartaal een besluit kan nemen.", id="verwacht-dat-others"),

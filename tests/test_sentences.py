@@ -25,6 +25,8 @@ def sentences(text):
     # "jl." and "a.s." end a sentence before a word that opens one (kst-21501-20-512)
     pytest.param("Dat gebeurt in de agenda voor de Top d.d. 11 maart a.s. Deze agenda gaat uw Kamer volgende week toe.",
                  ["Dat gebeurt in de agenda voor de Top d.d. 11 maart a.s.", "Deze agenda gaat uw Kamer volgende week toe."], id="a.s.-ends"),
+    pytest.param("Naar aanleiding van de motie (Kamerstuknr. 2012–2013, CII, B) deel ik U mede dat ik dat zal doen.",
+                 ["Naar aanleiding van de motie (Kamerstuknr. 2012–2013, CII, B) deel ik U mede dat ik dat zal doen."], id="kamerstuknr"),
     pytest.param("Zie Kamerstuk 30 821, nr. 180. Ik zal u informeren.",
                  ["Zie Kamerstuk 30 821, nr. 180.", "Ik zal u informeren."], id="nr-abbreviation"),
     pytest.param("De Minister van Sociale Zaken en Werkgelegenheid,\nC.E.G. van Gennip",

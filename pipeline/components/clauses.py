@@ -291,7 +291,9 @@ def _opens_clause(ws: list, i: int, lexicon: VerbLexicon) -> bool:
     prev = ws[i - 1].low if i > 0 else ""
     if low == "dat" and prev and _ends_verb_cluster(prev, lexicon):
         return True  # "onderstrepen dat ...", "aangegeven dat ...": the verb's complement
-    after_verb = bool(lexicon.kinds(prev)) and not noun_reading(ws, i - 1) or prev in PREPOSITIONS or prev in COORDINATORS
+    # (a preposition after an article is a noun: "over de richting die het kabinet wil inslaan")
+    after_verb = bool(lexicon.kinds(prev)) and not noun_reading(ws, i - 1) or prev in COORDINATORS \
+        or prev in PREPOSITIONS and not (i > 1 and ws[i - 2].low in _ARTICLES)
     if low == "dat" and prev == "u" and (nxt in _SUBJECT_WORDS or nxt in DETERMINERS or ws[i + 1].text[:1].isupper()):
         return True  # "bericht ik u dat het kabinet ...", "meld ik u dat Defensie ...": u is the object
     if low == "die" and nxt in _PERSONAL_SUBJECTS and prev not in _SUBJECT_WORDS:
@@ -367,7 +369,7 @@ def clauses(ws: list, lexicon: VerbLexicon, names=()) -> list:
                                        and not (i == 0 and low in _DEMONSTRATIVE
                                                 and not (low == "wat" and nxt is not None and nxt.low in _SUBJECT_WORDS))):
                 opener = low
-        elif current and (low in COORDINATORS and not _joins_names(ws, i)
+        elif current and (low in COORDINATORS and not _joins_names(ws, i) and not _compound_subject(ws, i, lexicon)
                           or (low in SUBORDINATORS and _opens_clause(ws, i, lexicon))
                           or _conditional_inversion(ws, i)):
             pieces.append((opener, current))
@@ -422,6 +424,18 @@ def _joins_names(ws: list, i: int) -> bool:
     """"en" between two capitalised words joins names, not clauses: "het Ministerie van
     Justitie en Veiligheid werkt aan ...", "Nederland en Duitsland"."""
     return ws[i].low == "en" and 1 < i < len(ws) - 1 and ws[i - 1].text[:1].isupper() and ws[i + 1].text[:1].isupper()
+
+
+def _compound_subject(ws: list, i: int, lexicon: VerbLexicon) -> bool:
+    """"en ik" before a plural verb ends a compound subject, not a clause: "waarop de Minister
+    en ik ... zullen terugkomen" (but "..., en ik zal u informeren" is a clause)."""
+    if ws[i].low != "en" or i + 2 >= len(ws) or ws[i + 1].low != "ik":
+        return False
+    for w in ws[i + 2:]:
+        form = lexicon.finite(w.low)
+        if form is not None:
+            return any(e.kind == "infinitive" for e in lexicon.kinds(w.low))
+    return False
 
 
 def _full_stop(ws: list, i: int) -> bool:

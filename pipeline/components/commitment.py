@@ -221,6 +221,8 @@ class Grammar:
         self.longest_subject = max((len(k) for k in self.subjects), default=1)
         # the words a commitment sentence must hold one of: a cheap filter over the Doc's tokens
         anchor = {w for k in list(self.subjects) + list(self.receivers) for w in k[-1:]}
+        # a phrase is read only in a sentence holding one of its words: they are anchors too
+        anchor |= {w.lower() for phrase in cues.get("phrases") or () for w in phrase.get("words") or ()}
         self.anchor_words = frozenset(anchor | {w.lower() for w in cues.get("anchor_words") or ()})
         self.non_committing_openers = frozenset(w.lower() for w in cues.get("non_committing_openers") or ())
         self.future_openers = frozenset(w.lower() for w in cues.get("future_openers") or ())
@@ -802,7 +804,11 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
         if not subordinate:
             past_main, cancel_rest = _governs(clause, anchors, complexes, grammar, sentence)
             restating = not past_main and _restates(clause, complexes, grammar)
-            this_doc = not debate and _this_document(clause, anchors, complexes, cls, grammar, sentence, future_dates)
+            # a coordinated main clause goes on with what the letter does: "Daarna zal ik ingaan
+            # op ... en kijk ik vooruit naar ..."
+            this_doc = not debate and (_this_document(clause, anchors, complexes, cls, grammar, sentence, future_dates)
+                                       or this_doc and clause.opener == "en" and bool(anchors)
+                                       and anchors[0].subject_kind == "first_person" and complexes[0].finite.kind == "present")
             if this_doc:  # "Daarnaast informeer ik u over ...": this letter does it
                 continue
         in_subordinate = opener if subordinate else ""

@@ -147,7 +147,7 @@ def trim(text: str, start: int, end: int) -> tuple:
     while end > start and text[end - 1].isspace():
         end -= 1
     # the next list item's bullet, left at the end of a range cut by tokens: "opbouw:\n–"
-    if end - start > 2 and text[end - 1] in _BULLETS and text[end - 2] == "\n":
+    if end - start > 2 and text[end - 1] in _BULLETS and text[start:end - 1].rstrip(" \t").endswith("\n"):
         end -= 1
         while end > start and text[end - 1].isspace():
             end -= 1
