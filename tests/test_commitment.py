@@ -211,7 +211,7 @@ COMMITMENTS += [
     pytest.param("Over uw vragen omtrent misstanden in de tomatensector zult u een aparte brief ontvangen.", "firm", id="over-uw-vragen-zult-u"),
     pytest.param("Ik stuur u in september een brief met een reactie op de jaarverslagen.", "firm", id="stuur-een-brief-later"),
     pytest.param("Na afronding van het onderzoek zend ik u het rapport toe.", "firm", id="na-afronding-zend"),
-    pytest.param("Zoals ik in mijn brief heb aangegeven, is het streven dat uiterlijk 1 mei 2022 het advies wordt opgeleverd.", "intent", id="is-het-streven-dat"),
+    pytest.param("Zoals ik in mijn brief heb aangegeven, is het streven dat de commissie het advies in het voorjaar oplevert.", "intent", id="is-het-streven-dat"),
     pytest.param("Over de voortgang wordt u regelmatig geïnformeerd.", "firm", id="passive-inform-regelmatig"),
     # (dev12, dev13) a capitalised word inside the sentence is a name, not a verb; "en zal uw
     # Kamer ... informeren" keeps its subject; "Als gevolg van" is no condition; "zich richten
@@ -238,6 +238,11 @@ COMMITMENTS += [
     pytest.param("Ik ga graag met uw Kamer het gesprek aan over de richting die het kabinet wil inslaan.", "firm", id="gesprek-aangaan"),
     pytest.param("Daarnaast is in het Regeerprogramma opgenomen actieve Rijksbetrokkenheid verder te verkennen.", "intent", id="regeerprogramma-opgenomen"),
     pytest.param("Om die reden denk ik uw Kamer uiterlijk februari 2020 nader te kunnen informeren.", "intent", id="denk-te-kunnen-informeren"),
+    # (dev17, dev18) what a letter tells in a "dat"-clause may promise; "uiterlijk" puts it later
+    pytest.param("Via deze brief laat ik U weten dat ik Uw Kamer de gevraagde informatie in oktober 2013 zal toesturen.", "firm", id="via-deze-brief-dat-ik-zal"),
+    pytest.param("Hierbij informeer ik u dat het kabinet voornemens is om op korte termijn een ambassadeur aan te stellen.", "intent", id="hierbij-dat-voornemens"),
+    pytest.param("Uiterlijk bij het toezenden van de evaluatieopdracht doe ik u ook de reactie van het kabinet toekomen.", "firm", id="uiterlijk-doe-toekomen"),
+    pytest.param("Het kabinet is er alles aan gelegen dat alle vormen van extremisme worden aangepakt.", "intent", id="alles-aan-gelegen"),
     pytest.param("Ik verwacht dat ik de Kamer in het tweede kwartaal kan informeren over de Nederlandse positie.", "intent", id="verwacht-dat-ik-kan-informeren"),
     # an adjective after a preposition makes the verb form a noun ("delen"), so the inverted subject is found
     pytest.param("In stabielere delen van het land blijven Nederland en de EU invulling geven aan de handelsrelatie.", "ongoing", id="inverted-after-adjective-noun"),
@@ -331,6 +336,8 @@ NOT_COMMITMENTS_LETTERS = [
     pytest.param("Ik richt mij nu tot de heer Jansen.", id="mij-richten-tot"),
     pytest.param("Er zijn geen onomkeerbare stappen genomen.", id="geen-onomkeerbare-stappen-genomen"),
     pytest.param("Ik denk dat het goed is om het vast te leggen.", id="denk-dat-het-goed-is"),
+    pytest.param("Gezien de planning geef ik uw Kamer in overweging, ervan uit te gaan dat het overleg plaatsvindt.", id="in-overweging-geven"),
+    pytest.param("Hierbij bericht ik u dat de Raad heeft besloten.", id="hierbij-dat-others-past"),
     pytest.param("De taken liggen bij de Staatssecretaris Langdurige Maatschappelijke Zorg.", id="capital-zorg-is-a-name"),
     pytest.param("Bovendien heb ik een toelichting gegeven op de conferentie over landbouw en klimaatverandering die van 31 oktober tot 5 november 2010 in Den Haag gehouden zal worden.", id="relative-die-van"),
     pytest.param("Ik verwacht dat de Raad in het tweede kwartaal een besluit kan nemen.", id="verwacht-dat-others"),

@@ -32,6 +32,9 @@ documents/ folder, SOURCES.tsv there), annotated by hand following ../shared/GUI
 - tests/dev15/, tests/dev16/: development sets of 20 letter openings each (26 and 30
   commitments), annotated in session 22 before the pipeline ran on them (first figures 0.766
   at 449f5bb and 0.679 with the rules made from dev15), then tuned on.
+- tests/dev17/, tests/dev18/: development sets of 18 and 19 letter openings (11 and 16
+  commitments), annotated in session 22 before the pipeline ran on them (first figures 0.471
+  and 0.645 at 11fc136 plus the rules of the same session's last commit), then tuned on.
 - tests/heldout6/, tests/heldout7/: held-out sets of 19 and 20 letter openings (26 and 26
   commitments), annotated in session 22 before the pipeline ran on them (first figures 0.681
   and 0.708 at 9cd42a2); aggregate only.
@@ -75,6 +78,8 @@ SETS = {
     "dev13": (TESTS / "dev13" / "dev13.jsonl", 0.72, 30),   # first figure (3a6a606): 0.690, then tuned on
     "dev15": (TESTS / "dev15" / "dev15.jsonl", 0.82, 22),   # first figure (449f5bb): 0.766, then tuned on
     "dev16": (TESTS / "dev16" / "dev16.jsonl", 0.72, 25),   # first figure: 0.679, then tuned on
+    "dev17": (TESTS / "dev17" / "dev17.jsonl", 0.50, 10),   # first figure: 0.471, then tuned on
+    "dev18": (TESTS / "dev18" / "dev18.jsonl", 0.74, 14),   # first figure: 0.645, then tuned on
 }
 
 

@@ -53,6 +53,9 @@ def sentences(text):
     # (kst-29248-326); lowercase items continue the sentence that introduced them
     pytest.param("De brief volgt de volgende opbouw:\n– Wat is gepast gebruik?\n– We werken langs meerdere lijnen aan resultaat.",
                  ["De brief volgt de volgende opbouw:", "Wat is gepast gebruik?", "We werken langs meerdere lijnen aan resultaat."], id="bullets"),
+    # items ending in ";" go on with the sentence that introduced them, blank lines between or not (dev18)
+    pytest.param("Zes actielijnen waarop we ons gaan richten:\n\n  • Een optimaal topsportklimaat;\n\n  • Een brede basis.\n\nDaarna volgt meer.",
+                 ["Zes actielijnen waarop we ons gaan richten:\n\n  • Een optimaal topsportklimaat;\n\n  • Een brede basis.", "Daarna volgt meer."], id="list-items-with-semicolons"),
     pytest.param("Het kabinet neemt maatregelen:\n• de regeling wordt aangepast;\n• de boete gaat omhoog.",
                  ["Het kabinet neemt maatregelen:\n• de regeling wordt aangepast;\n• de boete gaat omhoog."], id="lowercase-items"),
     # a dash inside a line is no bullet ("Bijleveld-Schouten A.Th.B. - 24 maart 2009")

@@ -203,7 +203,9 @@ class Grammar:
                         for regex in (p["regex"] if isinstance(p["regex"], list) else [p["regex"]])]
         markers = cues.get("markers") or {}
         self.markers = {key: rx(markers.get(key, r"(?!x)x")) for key in _MARKERS}
-        self.skip = [(s["id"], rx(s["regex"])) for s in cues.get("skip") or ()]
+        # (id, regex, spares_told): spares_told keeps a promise made in a "dat"-clause of what the
+        # document tells ("Via deze brief laat ik U weten dat ik ... zal toesturen")
+        self.skip = [(s["id"], rx(s["regex"]), bool(s.get("spares_told"))) for s in cues.get("skip") or ()]
         self.quoted = rx(cues.get("quoted", r"(?!x)x"))
         self.passive_agent = rx(cues.get("passive_agent", r"(?P<agent>(?!x)x)"))
         debate = cues.get("debate") or {}
@@ -240,6 +242,7 @@ class Finding:
     subject: tuple = None  # (start, end) of the subject in the sentence, or None
     confidence: str = "high"
     refers_back: bool = False
+    told: bool = False  # found in a "dat"-clause: what a main clause says or tells
 
 
 @dataclass(slots=True)
@@ -743,8 +746,8 @@ def _restates(clause, complexes, grammar: Grammar) -> bool:
     return lex.has(vc.finite.lemma, "aux_perfect") and bool(vc.participle) and lex.has(vc.participle, "say")
 
 
-def _skipped(sentence: str, grammar: Grammar) -> bool:
-    return any(regex.search(sentence) for _, regex in grammar.skip)
+def _skipped(sentence: str, grammar: Grammar, told: bool = False) -> bool:
+    return any(regex.search(sentence) for _, regex, spares_told in grammar.skip if not (told and spares_told))
 
 
 def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, ministries=(),
@@ -759,7 +762,7 @@ def classify_sentence(sentence: str, grammar: Grammar, *, debate: bool = False, 
     """
     found = _read(sentence, grammar, ministries, third_person, debate, future_dates)
     # the sentence-wide vetoes last: most sentences have failed before
-    if found is None or _skipped(sentence, grammar):
+    if found is None or _skipped(sentence, grammar, found.told):
         return None
     m = grammar.markers
     if debate and m["same_debate"].search(sentence) and not m["later"].search(sentence):
@@ -829,7 +832,8 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
                 if anchor.subject is not None and anchor.subject_kind in ACTOR_KINDS:
                     subject = (clause.words[anchor.subject[0]].start, clause.words[anchor.subject[1]].end)
                 refers = bool(m["refers_back"].search(sentence))
-                return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers)
+                return Finding(rule, modality, kind, subject, "low" if refers else confidence, refers,
+                               told=subordinate and opener == "dat")
         if not anchors or all(a.subject_kind == "receiver" for a in anchors):  # "wordt u bericht"
             found = _passive(clause, grammar, sentence, future_dates,
                              None if debate else lambda: _puts_later(sentence, cls, grammar, future_dates))
@@ -852,7 +856,8 @@ def _read(sentence: str, grammar: Grammar, ministries, third_person: bool, debat
             # "de Minister van Buitenlandse Zaken": the subject words it starts with
             key = tuple(sentence[subj[0]:subj[1]].lower().split())
             kind = next((grammar.subjects[key[:n]] for n in range(len(key), 0, -1) if key[:n] in grammar.subjects), actor)
-        return Finding(phrase_id, modality, kind, subj, "medium")
+        told = any(c.subordinate and c.opener == "dat" and c.words[0].start <= found.start() <= c.words[-1].end for c in cls)
+        return Finding(phrase_id, modality, kind, subj, "medium", told=told)
     return None
 
 

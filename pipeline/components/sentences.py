@@ -81,8 +81,13 @@ def _opens_sentence(text: str, pos: int) -> bool:
     spaces = _SPACES.match(text, pos)
     if _OPENER_CHAR.match(text, spaces.end()):
         return True
-    # a list item on a new line: "\n• Het kabinet gaat ..."
-    return (pos > 0 and text[pos - 1] == "\n" or "\n" in spaces.group()) and bool(_BULLETED_OPENER.match(text, spaces.end()))
+    # a list item on a new line that is a sentence of its own: "\n• Het kabinet gaat ... ."; an
+    # item ending in ";" or "," goes on with the sentence that introduced the list
+    if not ((pos > 0 and text[pos - 1] == "\n" or "\n" in spaces.group()) and _BULLETED_OPENER.match(text, spaces.end())):
+        return False
+    line_end = text.find("\n", spaces.end())
+    item = text[spaces.end():line_end if line_end >= 0 else len(text)].rstrip()
+    return not item.endswith((";", ",")) and not text[max(0, pos - 200):pos].rstrip().endswith((";", ","))
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -105,6 +110,9 @@ def sentence_bounds(text: str, abbreviations: frozenset, final: frozenset = froz
     abbreviations that end a sentence before a word that opens one ("jl. Deze")."""
     cuts = {0, len(text)}
     for m in _BLANK_LINE.finditer(text):
+        # not inside a list that goes on with its sentence: ":\n\n• item;\n\n• item."
+        if text[:m.start()].rstrip().endswith((":", ";", ",")) and _BULLET.match(text, _SPACES.match(text, m.end()).end()):
+            continue
         cuts.add(m.end())
     for m in _FINAL.finditer(text):
         if not _opens_sentence(text, m.end()):
