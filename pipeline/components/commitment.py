@@ -255,6 +255,8 @@ class _Anchor:
 
 def _subject_at(ws: list, i: int, grammar: Grammar, ministries: list, third_person: bool):
     """(kind, last index) of a subject phrase starting at word i, or None."""
+    if i >= len(ws):
+        return None
     # a MINISTRY span is a subject by itself: "Defensie gaat ...", "dat het Ministerie van JenV werkt aan"
     if not grammar.subjects.get((ws[i].low,)):
         for start, end in ministries:
@@ -352,7 +354,7 @@ def _anchors(clause, grammar: Grammar, ministries: list, third_person: bool, inh
             if subj and subj[0] == "receiver" and ws[j + 1].low == "u" and ws[j].low in grammar.not_with_u:
                 subj = None  # "en zal u ... informeren": u is the object ("zult u" has it as subject)
             if subj and subj[0] == "receiver" and clause.opener in ("en", "maar") and inherited \
-                    and not any(w.low in ("wordt", "worden", "word") for w in ws):
+                    and _PASSIVE_PRESENT.isdisjoint(w.low for w in ws):
                 subj = None  # "..., en zal uw Kamer ... informeren": the Kamer is the object
             if subj:
                 found.append(_Anchor(clause, subj[0], (j + 1, subj[1]), j))
@@ -478,7 +480,7 @@ def _judge(anchor: _Anchor, vc, grammar: Grammar, sentence: str, debate: bool = 
                 and _in_clause(grammar.receive_object, clause, sentence, anchor.finite_at) \
                 and not m["negation"].search(sentence, ws[anchor.finite_at].start, ws[-1].end) \
                 and not m["hedge"].search(sentence, ws[0].start, ws[-1].end) \
-                and not (not debate and vc.infinitive_at < 0 and m["simultaneous"].search(sentence)):  # "ontvangt de Kamer vandaag een brief"
+                and (debate or vc.infinitive_at >= 0 or not m["simultaneous"].search(sentence)):  # "ontvangt de Kamer vandaag een brief"
             return "commitment.receiver", "firm", "medium"
         return None
     if result is None:
