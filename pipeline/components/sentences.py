@@ -49,6 +49,7 @@ _CONTINUES = frozenset(
     "te niet ook nog wel al is zijn wordt worden heeft hebben zal zullen kan kunnen moet moeten "
     "wil willen ik wij we u zij hij er".split())
 _LONGEST_ABBREVIATION = 40
+_LOOKBACK = 200  # how far back a list's punctuation is looked for, over blank lines and indentation
 
 
 def _heading(line: str, before: str, following) -> bool:
@@ -87,7 +88,7 @@ def _opens_sentence(text: str, pos: int) -> bool:
         return False
     line_end = text.find("\n", spaces.end())
     item = text[spaces.end():line_end if line_end >= 0 else len(text)].rstrip()
-    return not item.endswith((";", ",")) and not text[max(0, pos - 200):pos].rstrip().endswith((";", ","))
+    return not item.endswith((";", ",")) and not text[max(0, pos - _LOOKBACK):pos].rstrip().endswith((";", ","))
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -111,7 +112,9 @@ def sentence_bounds(text: str, abbreviations: frozenset, final: frozenset = froz
     cuts = {0, len(text)}
     for m in _BLANK_LINE.finditer(text):
         # not inside a list that goes on with its sentence: ":\n\n• item;\n\n• item."
-        if text[:m.start()].rstrip().endswith((":", ";", ",")) and _BULLET.match(text, _SPACES.match(text, m.end()).end()):
+        # (a window before the blank line: rstrip over the whole text would be quadratic)
+        if text[max(0, m.start() - _LOOKBACK):m.start()].rstrip().endswith((":", ";", ",")) \
+                and _BULLET.match(text, _SPACES.match(text, m.end()).end()):
             continue
         cuts.add(m.end())
     for m in _FINAL.finditer(text):
